@@ -1,0 +1,92 @@
+"""Settings for building the site to read locally and offline, straight from output/.
+
+Every link is relative and every page is a file whose name ends in .html, so the folder
+works from file:// and from any sub-path of a web server alike.
+"""
+
+AUTHOR = "Newsroom"
+SITENAME = "Newsroom"
+SITESUBTITLE = "Wire stories, cleaned of scraping debris and kept whole"
+# With RELATIVE_URLS each page gets its own relative SITEURL; this value is what the
+# feeds see. They all live in feeds/, so ".." makes their links resolve from the feed file.
+SITEURL = ".."
+RELATIVE_URLS = True
+
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS: list[str] = []
+OUTPUT_PATH = "output"
+# Start each build from an empty output/ so a removed article leaves nothing stale behind.
+DELETE_OUTPUT_DIRECTORY = True
+
+THEME = "theme"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+DEFAULT_PAGINATION = 10
+
+# Every URL names a file: opening a folder does not work from file://.
+ARTICLE_URL = "articles/{slug}.html"
+ARTICLE_SAVE_AS = ARTICLE_URL
+ARTICLE_LANG_URL = "articles/{slug}-{lang}.html"
+ARTICLE_LANG_SAVE_AS = ARTICLE_LANG_URL
+DRAFT_URL = "drafts/{slug}.html"
+DRAFT_SAVE_AS = DRAFT_URL
+PAGE_URL = "pages/{slug}.html"
+PAGE_SAVE_AS = PAGE_URL
+PAGE_LANG_URL = "pages/{slug}-{lang}.html"
+PAGE_LANG_SAVE_AS = PAGE_LANG_URL
+CATEGORY_URL = "category/{slug}.html"
+CATEGORY_SAVE_AS = CATEGORY_URL
+TAG_URL = "tag/{slug}.html"
+TAG_SAVE_AS = TAG_URL
+AUTHOR_URL = "author/{slug}.html"
+AUTHOR_SAVE_AS = AUTHOR_URL
+ARCHIVES_SAVE_AS = "archives.html"
+TAGS_SAVE_AS = "tags.html"
+CATEGORIES_SAVE_AS = "categories.html"
+AUTHORS_SAVE_AS = "authors.html"
+INDEX_SAVE_AS = "index.html"
+# Date archives would add pages nobody links to; the archives page lists every article.
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+PAGINATION_PATTERNS = (
+    (1, "{name}{extension}", "{name}{extension}"),
+    (2, "{name}{number}{extension}", "{name}{number}{extension}"),
+)
+
+# Feeds: every article, and one per tag, in Atom and RSS, all in feeds/ (see SITEURL).
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+TAG_FEED_ATOM = "feeds/tag-{slug}.atom.xml"
+TAG_FEED_RSS = "feeds/tag-{slug}.rss.xml"
+FEED_ATOM = None
+FEED_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+RSS_FEED_SUMMARY_ONLY = True
+
+MARKDOWN = {
+    "extension_configs": {
+        # extra: tables, footnotes, attr_list (marks captions and the credit line) and md_in_html.
+        # No smarty: the text is shown exactly as written, quotes and dashes included.
+        "markdown.extensions.extra": {},
+    },
+    "output_format": "html5",
+}
+
+# Plugins live in plugins/, one package each.
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["source_checks"]
+
+# Nothing in the output may depend on when it was built.
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+CANONICAL_SITEURL = ""  # set by publishconf.py; empty means no canonical URLs

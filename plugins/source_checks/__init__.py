@@ -1,0 +1,3 @@
+from .source_checks import register
+
+__all__ = ["register"]
