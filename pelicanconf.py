@@ -84,9 +84,12 @@ MARKDOWN = {
 
 # Plugins live in plugins/, one package each.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["source_checks"]
+PLUGINS = ["source_checks", "reading_time"]
 
 # Nothing in the output may depend on when it was built.
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 CANONICAL_SITEURL = ""  # set by publishconf.py; empty means no canonical URLs
+
+# The theme's 404 page, written to output/404.html (GitHub Pages serves it for any missing path).
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]

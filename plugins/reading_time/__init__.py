@@ -1,0 +1,3 @@
+from .reading_time import reading_minutes, register, word_count
+
+__all__ = ["reading_minutes", "register", "word_count"]
