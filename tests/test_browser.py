@@ -106,9 +106,7 @@ def test_nu_html_checker_finds_no_errors(site: Path) -> None:
 
 
 @pytest.mark.parametrize("kind", list(PAGES))
-def test_page_from_file_url_is_styled_and_every_link_works(
-    browser, site: Path, kind: str
-) -> None:
+def test_page_from_file_url_is_styled_and_every_link_works(browser, site: Path, kind: str) -> None:
     requested: list[str] = []
     context = browser.new_context()
     page = context.new_page()
@@ -237,7 +235,8 @@ def test_keyboard_focus_is_visible_and_motion_respects_the_setting(browser, site
     page.keyboard.press("Tab")
     focused = page.evaluate(
         """() => {
-            const e = document.activeElement, s = getComputedStyle(e), r = e.getBoundingClientRect();
+            const e = document.activeElement, s = getComputedStyle(e);
+            const r = e.getBoundingClientRect();
             return {text: e.textContent, outline: s.outlineStyle, width: parseFloat(s.outlineWidth),
                     visible: r.left >= 0 && r.top >= 0 && r.width > 0};
         }"""

@@ -2,7 +2,10 @@ from plugins.reading_time import reading_minutes, word_count
 
 
 def test_counts_words_not_markup() -> None:
-    html = '<p>Russia’s <a href="x">allies</a> doubt it.</p><figure><figcaption>A caption</figcaption></figure>'
+    html = (
+        '<p>Russia’s <a href="x">allies</a> doubt it.</p>'
+        "<figure><figcaption>A caption</figcaption></figure>"
+    )
     assert word_count(html) == 6
 
 
