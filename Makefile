@@ -10,6 +10,11 @@ OUTPUTDIR ?= $(BASEDIR)/output
 CONFFILE ?= $(BASEDIR)/pelicanconf.py
 PUBLISHCONF ?= $(BASEDIR)/publishconf.py
 PORT ?= 8000
+# make github: a publish build pushed with ghp-import to this branch of this remote.
+GITHUB_PAGES_BRANCH ?= gh-pages
+GITHUB_PAGES_REMOTE ?= origin
+# Built apart from output/, which holds the committed offline build.
+GITHUB_PAGES_DIR ?= $(BASEDIR)/.gh-pages-build
 SERVER ?= 127.0.0.1
 
 # Any Pelican error (a missing title, a broken date, a file that is not UTF-8) fails the build.
@@ -37,6 +42,7 @@ help:
 	@echo '   make clean            remove the generated files'
 	@echo '   make regenerate       regenerate files upon modification'
 	@echo '   make publish          generate using production settings (needs SITEURL)'
+	@echo '   make github           publish build pushed to $(GITHUB_PAGES_BRANCH) on $(GITHUB_PAGES_REMOTE) (needs SITEURL)'
 	@echo '   make serve [PORT=8000]          serve site at http://localhost:8000'
 	@echo '   make devserver [PORT=8000]      serve and regenerate together'
 	@echo '   make test             run the test suite (lint, build checks, browser checks)'
@@ -69,9 +75,14 @@ devserver: $(STAMP)
 publish: $(STAMP)
 	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" --fatal $(FATAL) $(PELICANOPTS)
 
+github: $(STAMP)
+	$(MAKE) --no-print-directory publish OUTPUTDIR="$(GITHUB_PAGES_DIR)"
+	$(VENV)/bin/ghp-import -m "Publish the site" -b "$(GITHUB_PAGES_BRANCH)" -r "$(GITHUB_PAGES_REMOTE)" \
+		--no-jekyll --push "$(GITHUB_PAGES_DIR)"
+
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/python -m pytest
 
-.PHONY: help install html clean regenerate serve devserver publish test
+.PHONY: help install html clean regenerate serve devserver publish github test

@@ -6,9 +6,11 @@ same repository may be published under different addresses.
 
 import os
 import sys
+from urllib.parse import urlsplit
 
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F403
+from pelicanconf import PLUGINS  # noqa: E402
 
 SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 if not SITEURL.startswith(("https://", "http://")):
@@ -23,3 +25,18 @@ RELATIVE_URLS = True
 CANONICAL_SITEURL = SITEURL
 FEED_DOMAIN = SITEURL
 DELETE_OUTPUT_DIRECTORY = True
+
+# GitHub Pages serves 404.html (a DIRECT_TEMPLATE) for any missing path, at any depth: the
+# theme gives it absolute links (CANONICAL_SITEURL) so they work wherever it is shown.
+# pages_hosting: sitemap.xml (files only, reproducible), robots.txt naming it, CNAME, and
+# feed identifiers fit for absolute URLs. See plugins/pages_hosting.
+PLUGINS = [*PLUGINS, "pages_hosting"]
+SITEMAP = {"exclude": [r"^404\.html$"]}
+# A custom domain (e.g. CNAME=news.example.org) is written to output/CNAME, which GitHub
+# Pages reads when it is published from a branch (make github).
+CNAME = os.environ.get("CNAME", "").strip()
+if CNAME and urlsplit(SITEURL).hostname != CNAME:
+    raise SystemExit(
+        f"publishconf.py: CNAME={CNAME} but SITEURL={SITEURL}: with a custom domain, "
+        f"set SITEURL=https://{CNAME}"
+    )

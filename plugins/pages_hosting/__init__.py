@@ -1,0 +1,3 @@
+from .pages_hosting import register
+
+__all__ = ["register"]
