@@ -20,7 +20,7 @@ _BLOCK_SYNTAX = [
     (re.compile(r"\["), "\\"),  # link reference, footnote or abbreviation definition
     (re.compile(r"\*\["), "\\"),
     (re.compile(r":"), "&#58;"),  # definition list
-    (re.compile(r"\{"), "\\"),  # attribute list standing alone
+    (re.compile(r"\{"), "&#123;"),  # attribute list standing alone
 ]
 _TRAILING_ATTRIBUTES = re.compile(r"\{:?[^{}]*\}\s*$")  # "{: .class }" at the end of a line
 

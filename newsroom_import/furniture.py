@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 _SHARE_PHRASES = re.compile(
-    r"spread the love|share (?:this|it|the story|this (?:article|story|post|page))|"
+    r"spread the love|share (?:this (?:article|story|post|page)|this|it|the story)|"
     r"share (?:on|via|with)|click to (?:share|print|email)(?: on)?|opens in (?:a )?new window|"
     r"copy (?:the )?link|like this|like loading|send (?:by|via)|"
     r"\bshares?\b|\btweet\b|\bpin it\b|\bfollow us(?: on)?\b|\bprint\b|\bemail\b|\be-mail\b|"

@@ -207,8 +207,12 @@ class _Parser:
         first = True
         while position < len(self.lines):
             text = self.lines[position].text
-            if first:
-                is_caption = _words(text) <= 35 or not _ends_sentence(text)
+            if first:  # a caption, unless it reads like the body's first paragraph
+                is_caption = (
+                    _words(text) <= 15
+                    or PHOTO_CREDIT.search(text) is not None
+                    or (_words(text) <= 40 and not _ends_sentence(text))
+                )
             else:
                 is_caption = _words(text) <= 40 and (
                     PHOTO_CREDIT.search(text) is not None
