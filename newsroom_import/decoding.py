@@ -77,7 +77,8 @@ def guess_encoding(data: bytes) -> str | None:
 
 def _western(alphabet: str) -> bool:
     return any(
-        part in alphabet for part in ("Latin", "Punctuation", "Symbol", "Number", "Currency")
+        part in alphabet
+        for part in ("Latin", "Punctuation", "Symbol", "Number", "Currency", "Control")
     )
 
 

@@ -101,6 +101,12 @@ class _Parser:
             title = first.text
             self.report.find("title", first.number, title)
             position += 1
+        else:  # a web page's own headline, whose text is already the Title
+            while position < len(self.lines) and furniture.same_text(
+                self.lines[position].text, title
+            ):
+                self._leave_out(self.lines[position], "repeat of the headline")
+                position += 1
         article = Article(title=title)
         position = self._header(article, position)
         article.blocks = self._body(article, position)
@@ -189,7 +195,8 @@ class _Parser:
             position += 1
             if furniture.same_text(line.text, article.title):
                 self._leave_out(line, "repeat of the headline")
-                position = self._captions(blocks, position)
+                if line.hint == PARAGRAPH:  # a photo's alt text: its caption follows
+                    position = self._captions(blocks, position)
                 continue
             rest = furniture.more_articles(line.text)
             if rest is not None:

@@ -159,7 +159,7 @@ Ports reopen after the storm
 
 Cranes stand idle at the port of Valencia
 
-The main ports on the coast reopened on Monday after three days of closure, the harbour authority said.
+The main ports on the coast reopened on Monday after three days of closure, the port said.
 
 More than forty ships were waiting offshore to unload their cargo.
 
