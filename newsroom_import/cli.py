@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -137,8 +138,6 @@ def _apply_options(args: argparse.Namespace, article: Article, report: Report) -
 def _checked_date(value: str) -> str:
     for form in ("%Y-%m-%d", "%Y-%m-%d %H:%M"):
         try:
-            from datetime import datetime
-
             datetime.strptime(value, form)
             return value
         except ValueError:
