@@ -46,6 +46,9 @@ help:
 	@echo '   make serve [PORT=8000]          serve site at http://localhost:8000'
 	@echo '   make devserver [PORT=8000]      serve and regenerate together'
 	@echo '   make test             run the test suite (lint, build checks, browser checks)'
+	@echo '   make import RAW=file [SOURCE=url] [TAGS="a, b"] [DATE=YYYY-MM-DD] [CATEGORY=World]'
+	@echo '               [TRANSLATED=1] [FORCE=1] [DRY_RUN=1]'
+	@echo '                         turn a raw text or saved page into content/articles/<slug>.md'
 	@echo
 	@echo 'Set the DEBUG variable to 1 to enable debugging, e.g. make DEBUG=1 html'
 	@echo 'Set the RELATIVE variable to 1 to enable relative urls'
@@ -85,4 +88,16 @@ test: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/python -m pytest
 
-.PHONY: help install html clean regenerate serve devserver publish github test
+# make import RAW=raw/file.txt [SOURCE=url] [TAGS="a, b"] [DATE=...] ...: see README "Adding an article".
+IMPORT_ARGS = $(if $(SOURCE),--source "$(SOURCE)") $(if $(TAGS),--tags "$(TAGS)") \
+	$(if $(DATE),--date "$(DATE)") $(if $(CATEGORY),--category "$(CATEGORY)") \
+	$(if $(AUTHOR),--author "$(AUTHOR)") $(if $(AGENCY),--agency "$(AGENCY)") \
+	$(if $(SLUG),--slug "$(SLUG)") $(if $(LANG_CODE),--lang "$(LANG_CODE)") \
+	$(if $(filter 1,$(TRANSLATED)),--translated) $(if $(filter 1,$(FORCE)),--force) \
+	$(if $(filter 1,$(DRY_RUN)),--dry-run)
+
+import: $(STAMP)
+	@test -n "$(RAW)" || { echo 'usage: make import RAW=path/to/file [SOURCE=url] [TAGS="a, b"] [DATE=YYYY-MM-DD] [FORCE=1] [DRY_RUN=1]'; exit 2; }
+	@$(VENV)/bin/python -m newsroom_import "$(RAW)" $(IMPORT_ARGS)
+
+.PHONY: help install html clean regenerate serve devserver publish github import test

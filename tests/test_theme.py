@@ -100,7 +100,10 @@ def test_published_build_has_canonical_urls(published: Path) -> None:
     data = json_ld(page)
     assert data["mainEntityOfPage"] == {"@type": "WebPage", "@id": url}
     assert data["url"] == url and data["publisher"]["url"] == f"{SITEURL}/"
-    assert soup(published / "index.html").find("link", rel="canonical")["href"] == f"{SITEURL}/index.html"
+    assert (
+        soup(published / "index.html").find("link", rel="canonical")["href"]
+        == f"{SITEURL}/index.html"
+    )
     assert soup(published / "tag/russia.html").find("link", rel="canonical")["href"] == (
         f"{SITEURL}/tag/russia.html"
     )

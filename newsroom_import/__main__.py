@@ -1,0 +1,5 @@
+import sys
+
+from newsroom_import.cli import main
+
+sys.exit(main())
