@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from newsroom_import import furniture
+from newsroom_import import furniture, markdown_article
 from newsroom_import.article import (
     CAPTION,
     CREDIT,
@@ -44,7 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
             "A web page's own date, URL and site name are used unless --date/--source are given."
         ),
     )
-    parser.add_argument("file", type=Path, help="the raw text (.txt) or saved page (.html)")
+    parser.add_argument(
+        "file",
+        type=Path,
+        help="the raw text (.txt), saved page (.html) or Markdown article (Title: ... at the top)",
+    )
     parser.add_argument("--source", help="URL of the page the text was taken from")
     parser.add_argument("--tags", default="", help='comma-separated tags, e.g. "Russia, CSTO"')
     parser.add_argument("--category", help="the article's category, e.g. World")
@@ -69,14 +73,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def import_file(args: argparse.Namespace, report: Report) -> tuple[Article, Path]:
-    """The article and where it goes; raises ImportProblem on any bad input."""
+def import_file(args: argparse.Namespace, report: Report) -> tuple[str, Path]:
+    """The article's Markdown and where it goes; raises ImportProblem on any bad input."""
     path = str(args.file)
     try:
         data = args.file.read_bytes()
     except OSError as error:
         raise ImportProblem(f"{path}: cannot read it: {error.strerror}") from None
     text = decode(path, data, report)
+    if markdown_article.is_markdown_article(text):
+        report.kind = "Markdown article (checked, then copied as it is)"
+        markdown, slug = markdown_article.prepare(path, text, args, report)
+        return markdown, _target(args, slug, report)
     if looks_like_html(path, text):
         report.kind = "saved web page (trafilatura)"
         article = parse_page(path, text, report)
@@ -86,14 +94,19 @@ def import_file(args: argparse.Namespace, report: Report) -> tuple[Article, Path
         article = parse_lines(lines_of(text), report, path)
     _apply_options(args, article, report)
     _summarise_body(article, report)
-    target = args.articles / f"{article.slug}.md"
+    return article.markdown(), _target(args, article.slug, report)
+
+
+def _target(args: argparse.Namespace, slug: str, report: Report) -> Path:
+    path = str(args.file)
+    target = args.articles / f"{slug}.md"
     if target.exists() and not args.force:
         if not args.dry_run:
             raise ImportProblem(
                 f"{path}: {target} already exists (use --force, or FORCE=1, to replace it)"
             )
         report.notes.append(f"{target} already exists: writing it would need --force")
-    return article, target
+    return target
 
 
 def _apply_options(args: argparse.Namespace, article: Article, report: Report) -> None:
@@ -177,13 +190,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     report = Report(path=str(args.file), kind="")
     try:
-        article, target = import_file(args, report)
+        markdown, target = import_file(args, report)
     except ImportProblem as problem:
         for note in report.notes:
             print(f"warning: {note}", file=sys.stderr)
         print(f"error: {problem}; nothing written", file=sys.stderr)
         return 1
-    markdown = article.markdown()
     if args.dry_run:
         sys.stdout.write(markdown)
         print(report.render() + f"\ndry run: would write {target}", file=sys.stderr)

@@ -154,7 +154,11 @@ BAD_INPUTS = {
     ),
     "only-widgets.txt": (b"Spread the love\n\nShare this:\n", "only-widgets.txt: no recognisable"),
     "title-only.txt": (b"Ports reopen after the storm\n", "title-only.txt: no article text"),
-    "metadata.md": (b"Title: Ports\nDate: 2022-11-24\n\nText.\n", "metadata.md:1: no recognisable"),
+    "bad-date.md": (
+        b"Title: Ports\nDate: 2022-13-45\n\nText.\n",
+        "bad-date.md:2: Date: '2022-13-45' is not a valid date",
+    ),
+    "no-title.md": (b"Date: 2022-11-24\n\nText.\n", "no-title.md:1: no recognisable"),
 }
 
 
@@ -198,3 +202,44 @@ def test_existing_article_needs_force(capsys, tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == "edited by hand\n"
     code, out, _err = run(capsys, *args, "--force")
     assert code == 0 and target.read_text(encoding="utf-8").startswith("Title: Internal")
+
+
+MARKDOWN_ARTICLE = (
+    "Title: Ports reopen after the storm\n"
+    "Date: 2022-11-24\n"
+    "Author: Ana Lima\n"
+    "\n"
+    "The ports reopened on Monday < /b>after three days.\n"
+)
+
+
+def test_markdown_article_is_checked_and_copied_as_it_is(capsys, tmp_path: Path) -> None:
+    source = tmp_path / "ports.md"
+    source.write_text(MARKDOWN_ARTICLE, encoding="utf-8")
+    code, out, _err = run(capsys, source, "--articles", tmp_path / "a")
+    assert code == 0, _err
+    target = tmp_path / "a" / "ports-reopen-after-the-storm.md"
+    assert target.read_text(encoding="utf-8") == MARKDOWN_ARTICLE
+    assert "Markdown article" in out and "Ana Lima" in out
+
+
+def test_markdown_article_gets_missing_fields_from_options(capsys, tmp_path: Path) -> None:
+    source = tmp_path / "ports.md"
+    source.write_text(MARKDOWN_ARTICLE.replace("Date: 2022-11-24\n", ""), encoding="utf-8")
+    code, out, err = run(
+        capsys, source, "--articles", tmp_path, "--date", "2022-11-25", "--tags", "Ports, Storms"
+    )
+    assert code == 0, err
+    written = (tmp_path / "ports-reopen-after-the-storm.md").read_text(encoding="utf-8")
+    assert written.startswith(
+        "Title: Ports reopen after the storm\nAuthor: Ana Lima\n"
+        "Date: 2022-11-25\nTags: Ports, Storms\n\nThe ports"
+    )
+
+
+def test_markdown_article_refuses_an_option_that_contradicts_it(capsys, tmp_path: Path) -> None:
+    source = tmp_path / "ports.md"
+    source.write_text(MARKDOWN_ARTICLE, encoding="utf-8")
+    code, out, err = run(capsys, source, "--articles", tmp_path / "a", "--date", "2023-01-01")
+    assert code == 1 and "ports.md:2: Date: is '2022-11-24'" in err and "nothing written" in err
+    assert not (tmp_path / "a").exists()

@@ -1,0 +1,69 @@
+"""A file that already is a Pelican Markdown article: checked like the build checks it, then
+copied as it is, so an editor adds every kind of article with the same command."""
+
+from __future__ import annotations
+
+import argparse
+
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify
+
+from newsroom_import.article import Report
+from newsroom_import.rawtext import ImportProblem
+from plugins.source_checks.source_checks import check_source, read_metadata
+
+# Options that fill a metadata field the file leaves out.
+OPTION_FIELDS = {
+    "date": "Date",
+    "source": "Source",
+    "tags": "Tags",
+    "category": "Category",
+    "author": "Author",
+    "agency": "Agency",
+}
+
+
+def is_markdown_article(text: str) -> bool:
+    """A metadata block with a Title: line at the very top, as Pelican's Markdown reader wants."""
+    return "title" in read_metadata(text)
+
+
+def prepare(path: str, text: str, args: argparse.Namespace, report: Report) -> tuple[str, str]:
+    """The Markdown to write and its slug; raises ImportProblem when the build would refuse it."""
+    _refuse_problems(path, text, ("title",))
+    metadata = read_metadata(text)
+    added = []
+    for option, field in OPTION_FIELDS.items():
+        value = getattr(args, option, None)
+        if not value:
+            continue
+        key = field.lower()
+        if key in metadata and metadata[key][1] != value:
+            line, present = metadata[key]
+            raise ImportProblem(
+                f"{path}:{line}: {field}: is {present!r} in the file but {value!r} was given"
+            )
+        if key not in metadata:
+            added.append(f"{field}: {value}")
+            report.find(key, None, f"{value} (from --{option}, added)")
+    if added:
+        lines = text.splitlines(keepends=True)
+        block_end = max(line for line, _ in metadata.values())
+        text = "".join(lines[:block_end] + [f"{line}\n" for line in added] + lines[block_end:])
+        metadata = read_metadata(text)
+    _refuse_problems(path, text, ("title", "date"))
+    for key, (line, value) in metadata.items():
+        report.find(key, line, value)
+    slug = args.slug or (metadata["slug"][1] if "slug" in metadata else "")
+    slug = slug or slugify(
+        metadata["title"][1], regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
+    )
+    if not slug:
+        raise ImportProblem(f"{path}: the title gives an empty slug; give one with --slug")
+    return (text if text.endswith("\n") else text + "\n"), slug
+
+
+def _refuse_problems(path: str, text: str, required: tuple[str, ...]) -> None:
+    problems = check_source(path, text.encode("utf-8"), required)
+    if problems:
+        raise ImportProblem("; ".join(str(problem) for problem in problems))
