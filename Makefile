@@ -40,6 +40,7 @@ help:
 	@echo '   make serve [PORT=8000]          serve site at http://localhost:8000'
 	@echo '   make devserver [PORT=8000]      serve and regenerate together'
 	@echo '   make test             run the test suite (lint, build checks, browser checks)'
+	@echo '   make bench [SIZES=10,100,1000] [RUNS=3] [BENCH_ARGS=...]  build-time benchmark'
 	@echo
 	@echo 'Set the DEBUG variable to 1 to enable debugging, e.g. make DEBUG=1 html'
 	@echo 'Set the RELATIVE variable to 1 to enable relative urls'
@@ -74,4 +75,11 @@ test: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/python -m pytest
 
-.PHONY: help install html clean regenerate serve devserver publish test
+# Benchmark: build time, memory, cost of our parts, warm rebuilds, page weight (see README).
+SIZES ?= 10,100,1000
+RUNS ?= 3
+BENCH_ARGS ?=
+bench: $(STAMP)
+	$(VENV)/bin/python -m benchmarks.bench --sizes $(SIZES) --runs $(RUNS) $(BENCH_ARGS)
+
+.PHONY: help install html clean regenerate serve devserver publish test bench

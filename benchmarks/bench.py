@@ -615,11 +615,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("\n## Cold builds (each in a fresh process, empty output folder)\n")
             print_table(rows)
             at_1000 = [row for row in rows if row.count == 1000 and row.variant is OURS]
+            if at_1000:
+                print()
             for row in at_1000:
                 peak = max(run.peak_rss_kib for run in row.series.runs) * 1024 / 1e6
                 met = "met" if peak < TARGET_PEAK_MB_AT_1000 else "MISSED"
                 print(
-                    f"\nPeak memory at 1000 articles, {row.mix}: {peak:.0f} MB "
+                    f"Peak memory at 1000 articles, {row.mix}: {peak:.0f} MB "
                     f"(target < {TARGET_PEAK_MB_AT_1000} MB: {met})"
                 )
             if ratios:

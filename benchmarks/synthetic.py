@@ -154,18 +154,20 @@ def _paragraph(rng: random.Random, words_left: int) -> str:
 
 
 def _add_fragment(rng: random.Random, paragraph: str) -> str:
-    """Glue a fragment to a word, as in `CTO < /b>provides`, `AFP b>.` or `Belarus< /b>,`."""
-    spaces = [match.start() for match in re.finditer(" ", paragraph)]
-    if not spaces:
-        return paragraph + rng.choice(FRAGMENTS).strip()
-    at = rng.choice(spaces)
+    """Put a fragment where scraping leaves them: `< /b>provides`, `AFP b>.`, `Belarus< /b>,`."""
     fragment = rng.choice(FRAGMENTS)
     shape = rng.randrange(3)
-    if shape == 0:  # `CTO < /b>provides`: after a space, glued to the next word
-        return paragraph[: at + 1] + fragment.strip() + paragraph[at + 1 :]
-    if shape == 1:  # `Belarus< /b>, are`: glued to the previous word
-        return paragraph[:at] + fragment.lstrip() + paragraph[at:]
-    return paragraph[:at] + " " + fragment.strip() + paragraph[at:]  # `AFP b> are`
+    if shape == 0:  # glued to the next word: `CTO < /b>provides`
+        spaces = [match.end() for match in re.finditer(" ", paragraph)]
+        at = rng.choice(spaces)
+        return paragraph[:at] + fragment.strip() + paragraph[at:]
+    if shape == 1:  # after a word, before its punctuation: `AFP b>.`, `Belarus< /b>,`
+        ends = [match.start() for match in re.finditer(r"(?<=\w)[.,;]", paragraph)]
+        at = rng.choice(ends or [len(paragraph)])
+        return paragraph[:at] + fragment + paragraph[at:]
+    spaces = [match.start() for match in re.finditer(" ", paragraph)]  # alone: `the b> vote`
+    at = rng.choice(spaces)
+    return paragraph[:at] + " " + fragment.strip() + paragraph[at:]
 
 
 def article_text(index: int, mix: str, seed: int = SEED) -> tuple[str, str, int]:
@@ -186,7 +188,7 @@ def article_text(index: int, mix: str, seed: int = SEED) -> tuple[str, str, int]
     paragraphs: list[str] = []
     words_left = 700
     for number in range(15):
-        target = words_left // (15 - number)
+        target = max(20, words_left // (15 - number))
         paragraph = _paragraph(rng, target)
         words_left -= len(paragraph.split())
         paragraphs.append(paragraph)
