@@ -64,6 +64,7 @@ WARM = Variant("warm", "ours, content cache on", cache=True)
 @dataclass(frozen=True)
 class Run:
     seconds: float
+    cpu_seconds: float
     peak_rss_kib: int
     output_bytes: int
     output_files: int
@@ -78,8 +79,16 @@ class Series:
         return [run.seconds for run in self.runs]
 
     @property
+    def cpu_seconds(self) -> list[float]:
+        return [run.cpu_seconds for run in self.runs]
+
+    @property
     def median(self) -> float:
         return statistics.median(self.seconds)
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu_seconds)
 
 
 class BuildFailed(RuntimeError):
@@ -166,8 +175,9 @@ def pelican_command(settings: Path, content: Path, output: Path) -> list[str]:
     ]
 
 
-def run_child(command: Sequence[str], log: Path, cwd: Path) -> tuple[float, int]:
-    """Run a command; its wall time, and the peak RSS of that child alone (KiB)."""
+def run_child(command: Sequence[str], log: Path, cwd: Path) -> tuple[float, float, int]:
+    """Run a command: its wall time; the CPU time (user + system) and peak RSS (KiB) of that
+    child alone. CPU time moves less than wall time when other processes share the cores."""
     env = {**os.environ, "COLUMNS": "200", "PYTHONDONTWRITEBYTECODE": "1"}
     with open(log, "wb") as handle:
         start = time.perf_counter()
@@ -180,7 +190,8 @@ def run_child(command: Sequence[str], log: Path, cwd: Path) -> tuple[float, int]
     if process.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise BuildFailed(f"{' '.join(command)} exited with {process.returncode}:\n{tail}")
-    return seconds, usage.ru_maxrss  # Linux reports ru_maxrss in KiB
+    # Linux reports ru_maxrss in KiB.
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
 def build(
@@ -191,9 +202,9 @@ def build(
     if not variant.cache and output.exists():
         shutil.rmtree(output)
     command = [sys.executable, *pelican_command(settings, content, output)]
-    seconds, peak = run_child(command, work / f"build-{variant.name}.log", work)
+    seconds, cpu, peak = run_child(command, work / f"build-{variant.name}.log", work)
     size, files = tree_size(output)
-    return Run(seconds, peak, size, files)
+    return Run(seconds, cpu, peak, size, files)
 
 
 def alternate(rounds: int, builds: dict[str, Callable[[], Run]]) -> dict[str, Series]:
@@ -205,18 +216,24 @@ def alternate(rounds: int, builds: dict[str, Callable[[], Run]]) -> dict[str, Se
     return results
 
 
-def pair_ratios(numerator: Series, denominator: Series) -> list[float]:
-    return [a.seconds / b.seconds for a, b in zip(numerator.runs, denominator.runs, strict=True)]
+def pair_ratios(numerator: Series, denominator: Series, cpu: bool = False) -> list[float]:
+    pairs = zip(numerator.runs, denominator.runs, strict=True)
+    if cpu:
+        return [a.cpu_seconds / b.cpu_seconds for a, b in pairs]
+    return [a.seconds / b.seconds for a, b in pairs]
 
 
 def verdict(value: float, target: float) -> str:
     return "met" if value <= target else f"MISSED by {value / target:.2f}x"
 
 
-def ratio_line(name: str, ratios: list[float], target: float | None) -> str:
+def ratio_line(name: str, a: Series, b: Series, target: float | None) -> str:
+    """Median of the per-pair wall-time ratios (the target's figure), each pair, and CPU."""
+    ratios = pair_ratios(a, b)
     median = statistics.median(ratios)
     pairs = " ".join(f"{ratio:.3f}" for ratio in ratios)
-    line = f"| {name} | {median:.3f}x | {pairs} |"
+    cpu = statistics.median(pair_ratios(a, b, cpu=True))
+    line = f"| {name} | {median:.3f}x | {pairs} | {cpu:.3f}x |"
     if target is None:
         return line + " - |"
     return line + f" <= {target:.2f}x: {verdict(median, target)} |"
@@ -236,10 +253,10 @@ class Row:
 
 def print_table(rows: Iterable[Row]) -> None:
     print(
-        "| N | mix | build | runs | median s | min s | max s | ms/article "
+        "| N | mix | build | runs | median s | min s | max s | CPU s | ms/article "
         "| peak RSS MB | output MB | files |"
     )
-    print("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
         seconds = row.series.seconds
         last = row.series.runs[-1]
@@ -247,6 +264,7 @@ def print_table(rows: Iterable[Row]) -> None:
         print(
             f"| {row.count} | {row.mix} | {row.variant.label} | {len(seconds)} "
             f"| {statistics.median(seconds):.2f} | {min(seconds):.2f} | {max(seconds):.2f} "
+            f"| {statistics.median(row.series.cpu_seconds):.2f} "
             f"| {1000 * statistics.median(seconds) / row.count:.1f} | {peak:.0f} "
             f"| {last.output_bytes / 1e6:.1f} | {last.output_files} |"
         )
@@ -287,20 +305,22 @@ def cold_builds(
                 ratios.append(
                     ratio_line(
                         f"cleaning cost, {mix}: ours / ours without {CLEANING_PLUGIN}",
-                        pair_ratios(ours, results[NO_CLEANING.name]),
+                        ours,
+                        results[NO_CLEANING.name],
                         TARGET_CLEANING[mix],
                     )
                 )
             else:
                 ratios.append(
                     f"| cleaning cost, {mix} | cannot be measured | {CLEANING_PLUGIN} is not "
-                    "in PLUGINS on this branch (see the note above) | - |"
+                    "in PLUGINS on this branch (see the note above) | - | - |"
                 )
             if PLAIN.name in results:
                 ratios.append(
                     ratio_line(
                         f"whole build, {mix}: ours / plain Pelican 4.12 + {BASELINE_THEME}",
-                        pair_ratios(ours, results[PLAIN.name]),
+                        ours,
+                        results[PLAIN.name],
                         TARGET_WHOLE_BUILD,
                     )
                 )
@@ -324,8 +344,8 @@ def warm_rebuilds(work: Path, count: int, runs: int) -> list[str]:
         f"First build with the cache on (fills it): {first.seconds:.2f} s, "
         f"cache {tree_size(cache)[0] / 1e6:.1f} MB",
         "",
-        "| rebuild | median ratio to cold | per pair | target |",
-        "|---|---:|---|---|",
+        "| rebuild | median ratio to cold | per pair | CPU median | target |",
+        "|---|---:|---|---:|---|",
     ]
     identical: list[str] = []
 
@@ -339,7 +359,8 @@ def warm_rebuilds(work: Path, count: int, runs: int) -> list[str]:
     lines.append(
         ratio_line(
             "warm, nothing changed / cold",
-            pair_ratios(unchanged["warm"], unchanged["cold"]),
+            unchanged["warm"],
+            unchanged["cold"],
             None,
         )
     )
@@ -356,16 +377,20 @@ def warm_rebuilds(work: Path, count: int, runs: int) -> list[str]:
     lines.append(
         ratio_line(
             "warm, one article changed / cold",
-            pair_ratios(changed["warm"], changed["cold"]),
+            changed["warm"],
+            changed["cold"],
             TARGET_WARM_ONE_CHANGED,
         )
     )
     identical.append(f"one article changed: {compare_trees(cold_output, warm_output)}")
     cold_median = statistics.median(unchanged["cold"].seconds + changed["cold"].seconds)
+    cold_cpu = statistics.median(unchanged["cold"].cpu_seconds + changed["cold"].cpu_seconds)
     lines += [
         "",
-        f"Cold median {cold_median:.2f} s; warm medians: nothing changed "
-        f"{unchanged['warm'].median:.2f} s, one article changed {changed['warm'].median:.2f} s",
+        f"Cold median {cold_median:.2f} s (CPU {cold_cpu:.2f} s); warm medians: nothing changed "
+        f"{unchanged['warm'].median:.2f} s (CPU {unchanged['warm'].cpu_median:.2f} s), "
+        f"one article changed {changed['warm'].median:.2f} s "
+        f"(CPU {changed['warm'].cpu_median:.2f} s)",
         "Warm output vs. a cold build of the same sources: " + "; ".join(identical),
     ]
     return lines
@@ -519,7 +544,7 @@ def profile_section(work: Path, count: int, top: int) -> list[str]:
     stats_file = work / "build.prof"
     command = [sys.executable, "-m", "cProfile", "-o", str(stats_file)]
     command += pelican_command(settings, content, output)
-    seconds, _peak = run_child(command, work / "profile.log", work)
+    seconds, _cpu, _peak = run_child(command, work / "profile.log", work)
     lines = [f"cProfile of one cold build of ours, N={count}, realistic ({seconds:.1f} s):"]
     for order in ("cumulative", "tottime"):
         stream = io.StringIO()
@@ -626,8 +651,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
             if ratios:
                 print(f"\n## Ratios at N={largest} (median of {args.runs} alternating pairs)\n")
-                print("| ratio | median | per pair | target |")
-                print("|---|---:|---|---|")
+                print("| ratio | median | per pair | CPU median | target |")
+                print("|---|---:|---|---:|---|")
                 print("\n".join(ratios))
             sys.stdout.flush()
         if "warm" in sections:
