@@ -49,6 +49,7 @@ help:
 	@echo '   make import RAW=file [SOURCE=url] [TAGS="a, b"] [DATE=YYYY-MM-DD] [CATEGORY=World]'
 	@echo '               [TRANSLATED=1] [FORCE=1] [DRY_RUN=1]'
 	@echo '                         turn a raw text or saved page into content/articles/<slug>.md'
+	@echo '   make bench [SIZES=10,100,1000] [RUNS=3] [BENCH_ARGS=...]  build-time benchmark'
 	@echo
 	@echo 'Set the DEBUG variable to 1 to enable debugging, e.g. make DEBUG=1 html'
 	@echo 'Set the RELATIVE variable to 1 to enable relative urls'
@@ -100,4 +101,11 @@ import: $(STAMP)
 	@test -n "$(RAW)" || { echo 'usage: make import RAW=path/to/file [SOURCE=url] [TAGS="a, b"] [DATE=YYYY-MM-DD] [FORCE=1] [DRY_RUN=1]'; exit 2; }
 	@$(VENV)/bin/python -m newsroom_import "$(RAW)" $(IMPORT_ARGS)
 
-.PHONY: help install html clean regenerate serve devserver publish github import test
+# Benchmark: build time, memory, cost of our parts, warm rebuilds, page weight (see README).
+SIZES ?= 10,100,1000
+RUNS ?= 3
+BENCH_ARGS ?=
+bench: $(STAMP)
+	$(VENV)/bin/python -m benchmarks.bench --sizes $(SIZES) --runs $(RUNS) $(BENCH_ARGS)
+
+.PHONY: help install html clean regenerate serve devserver publish github import bench test
