@@ -84,9 +84,12 @@ MARKDOWN = {
 
 # Plugins live in plugins/, one package each.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["source_checks"]
+PLUGINS = ["source_checks", "clean_markup"]
 
 # Nothing in the output may depend on when it was built.
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 CANONICAL_SITEURL = ""  # set by publishconf.py; empty means no canonical URLs
+
+# clean_markup: make its remaining warnings fail the build (CI turns it on, see Makefile).
+CLEAN_MARKUP_FATAL_WARNINGS = False

@@ -1,0 +1,207 @@
+"""Clean and sanitise the HTML that Markdown rendered: content, summary and title.
+
+Order matters. First the tags that are not markup are turned back into the text they were
+(a stray `</b>` that closes nothing, `C++ <vector>`), so the sanitiser does not swallow
+them; then nh3 (a maintained sanitiser) removes anything dangerous; then, only when a cheap
+search says there may be something to do, Beautiful Soup walks the text outside code and
+the fragments are removed there; a last nh3 pass gives the canonical, idempotent output.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+import nh3
+from bs4 import BeautifulSoup, NavigableString
+
+from .fragments import FRAGMENT_NAMES, MAYBE_GAP, TextResult, clean_text, gap_rules
+
+ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS)
+GLOBAL_ATTRIBUTES = {"class", "id", "lang", "dir", "title"}
+ALLOWED_ATTRIBUTES = {
+    "*": GLOBAL_ATTRIBUTES,
+    **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
+    "td": {*nh3.ALLOWED_ATTRIBUTES["td"], "style"},  # Markdown tables align with style
+    "th": {*nh3.ALLOWED_ATTRIBUTES["th"], "style"},
+    "time": {"datetime"},
+    "li": {"value"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+STYLE_PROPERTIES = {"text-align"}
+CONTENT_DROPPED_WITH_TAG = {"script", "style", "template"}
+URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "data", "cite"}
+
+# Every standard element, so `<vector>` or `<joe@example.com>` can be told from markup.
+STANDARD_ELEMENTS = (
+    FRAGMENT_NAMES
+    | ALLOWED_TAGS
+    | frozenset(
+        """applet area audio base basefont canvas datalist dialog dir frame frameset image
+    keygen link listing map math menu meta meter noembed noframes noscript optgroup option
+    output param picture plaintext portal progress search select slot source svg template
+    textarea track video xmp""".split()
+    )
+)
+VOID_ELEMENTS = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
+CODE_ELEMENTS = frozenset({"code", "pre", "kbd", "samp"})
+
+TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:_-]*)((?:\s[^<>]*?)?)(/?)>")
+ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+# Text that may hold a fragment once parsed: an escaped < or >.
+MAYBE_FRAGMENT_HTML = re.compile(r"&(?:lt|gt|#0*6[02]|#x0*3[ce]);", re.IGNORECASE)
+
+
+@dataclass
+class Cleaned:
+    html: str
+    fragments: list[str] = field(default_factory=list)
+    gaps: list[tuple[str, str]] = field(default_factory=list)  # (before, after) snippets
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # harmless markup the sanitiser dropped
+
+
+def sanitise(fragment: str, tags: frozenset[str] = ALLOWED_TAGS) -> str:
+    return nh3.clean(
+        fragment,
+        tags=set(tags),
+        clean_content_tags=CONTENT_DROPPED_WITH_TAG,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        filter_style_properties=STYLE_PROPERTIES,
+        strip_comments=True,
+    )
+
+
+def _check_attributes(name: str, attributes: str, report: Cleaned) -> None:
+    allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(name, set())
+    for match in ATTRIBUTE.finditer(attributes):
+        attribute = match[1].lower()
+        value = html.unescape((match[2] or "").strip("\"'"))
+        if attribute.startswith("on"):
+            report.warnings.append(f"removed the event attribute {attribute}= of <{name}>")
+        elif attribute in URL_ATTRIBUTES and (scheme := SCHEME.match(value)):
+            if scheme[1].lower() not in URL_SCHEMES:
+                report.warnings.append(
+                    f"removed the {scheme[1].lower()}: URL in {attribute}= of <{name}>"
+                )
+        elif attribute not in allowed:
+            report.notes.append(f"dropped the attribute {attribute}= of <{name}>")
+
+
+def _escape(tag: str) -> str:
+    return html.escape(tag, quote=False)
+
+
+def prepare(source: str, report: Cleaned, *, plain_text: bool = False) -> str:
+    """Turn tags that are not markup back into text, and note what the sanitiser will drop.
+
+    A tag named like no HTML element is text (`C++ <vector>`). A tag of an element that
+    closes nothing or is never closed is a stray fragment. In plain text (a title), every
+    tag of an element is one.
+    """
+    tokens = list(TAG.finditer(source))
+    if not tokens:
+        return source
+    as_text: set[int] = set()
+    stack: list[tuple[str, int]] = []
+    for index, token in enumerate(tokens):
+        closing, name = token[1] == "/", token[2].lower()
+        if name not in STANDARD_ELEMENTS:
+            as_text.add(index)
+            continue
+        if name not in ALLOWED_TAGS:
+            if name in FRAGMENT_NAMES and plain_text and name not in CONTENT_DROPPED_WITH_TAG:
+                as_text.add(index)
+            elif not closing:
+                report.warnings.append(f"removed the <{name}> element")
+            continue
+        if plain_text:
+            as_text.add(index)
+            continue
+        if not closing:
+            _check_attributes(name, token[3], report)
+        if name in VOID_ELEMENTS or token[4]:
+            continue
+        if not closing:
+            stack.append((name, index))
+        elif any(open_name == name for open_name, _ in stack):
+            while stack:
+                open_name, open_index = stack.pop()
+                if open_name == name:
+                    break
+                if open_name in FRAGMENT_NAMES:
+                    as_text.add(open_index)  # never closed
+        elif name in FRAGMENT_NAMES:
+            as_text.add(index)  # closes nothing
+    as_text.update(open_index for open_name, open_index in stack if open_name in FRAGMENT_NAMES)
+    if not as_text:
+        return source
+    pieces, position = [], 0
+    for index in sorted(as_text):
+        token = tokens[index]
+        pieces += [source[position : token.start()], _escape(token.group())]
+        position = token.end()
+    pieces.append(source[position:])
+    return "".join(pieces)
+
+
+def _in_code(node: NavigableString) -> bool:
+    return any(parent.name in CODE_ELEMENTS for parent in node.parents)
+
+
+def _clean_text_nodes(sanitised: str, lang: str | None, report: Cleaned) -> str:
+    soup = BeautifulSoup(sanitised, "html.parser")
+    changed = False
+    for node in list(soup.find_all(string=True)):
+        if type(node) is not NavigableString or _in_code(node):
+            continue
+        result: TextResult = clean_text(str(node), lang)
+        report.warnings.extend(f"kept, unsure it is a fragment: {w!r}" for w in result.warnings)
+        if result.text != node:
+            report.fragments.extend(result.fragments)
+            report.gaps.append((str(node), result.text))
+            node.replace_with(NavigableString(result.text))
+            changed = True
+    if not changed:
+        return sanitised
+    return sanitise(soup.decode(formatter="minimal"))
+
+
+def needs_text_pass(sanitised: str, lang: str | None) -> bool:
+    """Cheap: could any text node hold a fragment or a gap to repair?"""
+    return bool(
+        MAYBE_FRAGMENT_HTML.search(sanitised) or MAYBE_GAP[gap_rules(lang)].search(sanitised)
+    )
+
+
+def clean_html(source: str, lang: str | None = None) -> Cleaned:
+    """Content or summary HTML: stray fragments out, dangerous markup out, real markup kept."""
+    report = Cleaned(source)
+    sanitised = sanitise(prepare(source, report))
+    if needs_text_pass(sanitised, lang):
+        sanitised = _clean_text_nodes(sanitised, lang, report)
+    report.html = sanitised
+    return report
+
+
+def clean_title(title: str, lang: str | None = None) -> Cleaned:
+    """A title is plain text: any tag in it is a fragment. Returned escaped, ready for HTML."""
+    report = Cleaned(title)
+    if "<" in title or ">" in title or "&" in title:
+        sanitised = sanitise(prepare(title, report, plain_text=True), tags=frozenset())
+        text = html.unescape(sanitised)
+    else:
+        text = title
+    result = clean_text(text, lang)
+    report.warnings.extend(f"kept, unsure it is a fragment: {w!r}" for w in result.warnings)
+    if result.text != text:
+        report.fragments.extend(result.fragments)
+        report.gaps.append((text, result.text))
+    report.html = html.escape(result.text, quote=False)
+    return report
