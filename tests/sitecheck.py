@@ -27,6 +27,7 @@ def build(
     settings: str = "pelicanconf.py",
     env: dict[str, str] | None = None,
     strict: bool = True,
+    extra: list[str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run Pelican the way CI's `make html` does, into `output` (strict: cleaning warnings fail)."""
     command = [
@@ -43,6 +44,7 @@ def build(
     ]
     if strict:
         command += ["-e", "CLEAN_MARKUP_FATAL_WARNINGS=true"]
+    command += extra or []
     full_env = {**os.environ, "COLUMNS": "200", **(env or {})}
     return subprocess.run(
         command, cwd=ROOT, env=full_env, capture_output=True, text=True, check=False

@@ -8,6 +8,7 @@ cleaned, and its record still counts in the build summary and still fails a stri
 
 from __future__ import annotations
 
+import html
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from pelican import signals
 from pelican.contents import Article, Content, Page
 from pelican.log import console
+from pelican.utils import slugify
 
 from .sanitize import Cleaned, clean_html, clean_title
 
@@ -88,11 +90,23 @@ def clean_content(content: Content) -> None:
         record.add("summary", cleaned)
     if getattr(content, "title", None):
         cleaned = clean_title(str(content.title), lang)
+        if cleaned.html != content.title and _slug_from_title(content):
+            content.slug = slugify(
+                html.unescape(cleaned.html),
+                regex_subs=content.settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+                preserve_case=content.settings.get("SLUGIFY_PRESERVE_CASE", False),
+                use_unicode=content.settings.get("SLUGIFY_USE_UNICODE", False),
+            )
         content.title = cleaned.html
         if "title" in content.metadata:
             content.metadata["title"] = cleaned.html
         record.add("title", cleaned)
     setattr(content, RECORD, record)
+
+
+def _slug_from_title(content: Content) -> bool:
+    """Pelican made the slug from the raw title: make it again from the clean one."""
+    return "slug" not in content.metadata and content.settings.get("SLUGIFY_SOURCE") == "title"
 
 
 def _all_contents(generators: list[Any]) -> list[Content]:

@@ -32,7 +32,7 @@ COMPLETE = re.compile(
     rf"{LT}[ \t]*/?[ \t]*(?P<name>{_NAMES})(?![\w:-]){_ATTRS}[ \t]*/?[ \t]*{GT}", re.IGNORECASE
 )
 # A closing half after a space, at the start, or glued to the next word: `AFP b>.`, `/b>x`.
-DANGLING_CLOSE = re.compile(rf"(?<![\w/<;&])/?(?P<name>{_NAMES}){GT}", re.IGNORECASE)
+DANGLING_CLOSE = re.compile(rf"(?<![\w/<;&:-])/?(?P<name>{_NAMES}){GT}", re.IGNORECASE)
 # `/b>` glued to the end of a word: words do not hold a slash before `>`.
 GLUED_SLASH_CLOSE = re.compile(rf"(?<=\w)/(?P<name>{_NAMES}){GT}", re.IGNORECASE)
 # `b>` glued to the end of a word: `AFPb>` (removed only when one tag name fits).
@@ -79,7 +79,7 @@ class TextResult:
 
 
 def _is_ambiguous_glued(match: re.Match[str]) -> bool:
-    """`sub>` glued to a word could be `sub>`, or `b>` after `su`: which word it was is unknowable."""
+    """`sub>` glued to a word may be `sub>`, or `b>` after `su`: the word is unknowable."""
     name = match["name"].lower()
     return any(name.endswith(other) for other in FRAGMENT_NAMES if other != name)
 
