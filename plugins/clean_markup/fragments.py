@@ -42,6 +42,9 @@ DANGLING_OPEN = re.compile(rf"{LT}/?(?P<name>{_NAMES})(?:(?=[ \t]+\w)|(?=[^\W\d_
 # Operands of a comparison around a shape: `i> 0`, `a <b and`, `x <b`.
 _MATH_AFTER = re.compile(r"[ \t]*[\d=<>+\-*/]")
 _MATH_BEFORE = re.compile(r"(?:^|\s)[\w.]{1}[ \t]*$|\d[ \t]*$")
+LT_ANY = re.compile(LT, re.IGNORECASE)
+GT_ANY = re.compile(GT, re.IGNORECASE)
+LONGEST_NAME = max(map(len, FRAGMENT_NAMES))
 # Anything that could be a fragment at all: a cheap test before the full search.
 MAYBE_FRAGMENT = re.compile(rf"{LT}|{GT}", re.IGNORECASE)
 
@@ -92,10 +95,24 @@ def _find(text: str) -> tuple[list[tuple[int, int]], list[str]]:
     def taken(start: int, end: int) -> bool:
         return any(start < e and s < end for s, e in spans)
 
-    for match in COMPLETE.finditer(text):
-        spans.append(match.span())
+    # Every shape starts at a `<` or ends at a `>`: try the patterns only there, not at
+    # every character of the text (the name alternations are slow to scan with).
+    opens = [m.start() for m in LT_ANY.finditer(text)]
+    closes = [m.span() for m in GT_ANY.finditer(text)]
+    spans.extend(m.span() for s in opens if (m := COMPLETE.match(text, s)))
+
+    def candidates(pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        if pattern is DANGLING_OPEN:
+            return [m for s in opens if (m := pattern.match(text, s))]
+        found = []
+        for start, end in closes:
+            match = pattern.search(text, max(0, start - LONGEST_NAME - 1), end)
+            if match and match.end() == end:
+                found.append(match)
+        return found
+
     for pattern in (GLUED_SLASH_CLOSE, DANGLING_CLOSE, GLUED_CLOSE, DANGLING_OPEN):
-        for match in pattern.finditer(text):
+        for match in candidates(pattern):
             start, end = match.span()
             if taken(start, end):
                 continue

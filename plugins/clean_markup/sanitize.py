@@ -56,6 +56,31 @@ SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 MAYBE_FRAGMENT_HTML = re.compile(r"&(?:lt|gt|#0*6[02]|#x0*3[ce]);", re.IGNORECASE)
 
 
+BARE_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)>")
+
+
+def is_plainly_safe(source: str) -> bool:
+    """Cheap proof that the sanitiser has nothing to do: only bare, allowed, balanced tags.
+
+    Markdown prose renders to `<p>`, `<h2>`, `<em>`... without attributes. Anything else (an
+    attribute, a comment, an unknown or unbalanced tag) goes through `prepare` and nh3.
+    """
+    tags = BARE_TAG.findall(source)
+    if len(tags) != source.count("<"):
+        return False
+    stack: list[str] = []
+    for closing, name in tags:
+        if name not in ALLOWED_TAGS:
+            return False
+        if name in VOID_ELEMENTS:
+            continue
+        if not closing:
+            stack.append(name)
+        elif not stack or stack.pop() != name:
+            return False
+    return not stack
+
+
 @dataclass
 class Cleaned:
     html: str
@@ -183,7 +208,7 @@ def needs_text_pass(sanitised: str, lang: str | None) -> bool:
 def clean_html(source: str, lang: str | None = None) -> Cleaned:
     """Content or summary HTML: stray fragments out, dangerous markup out, real markup kept."""
     report = Cleaned(source)
-    sanitised = sanitise(prepare(source, report))
+    sanitised = source if is_plainly_safe(source) else sanitise(prepare(source, report))
     if needs_text_pass(sanitised, lang):
         sanitised = _clean_text_nodes(sanitised, lang, report)
     report.html = sanitised
