@@ -58,14 +58,22 @@ class Record:
         self.notes += [f"{name}: {note}" for note in cleaned.notes]
 
 
+def _common_prefix(first: str, second: str) -> int:
+    """Length of the common start, by bisection: slices compare in C, a loop would not."""
+    low, high = 0, min(len(first), len(second))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if first[:middle] == second[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 def diff_snippet(before: str, after: str, width: int = 25) -> tuple[str, str]:
     """The part of a text that changed, with some context either side."""
-    start = 0
-    while start < min(len(before), len(after)) and before[start] == after[start]:
-        start += 1
-    end = 0
-    while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
-        end += 1
+    start = _common_prefix(before, after)
+    end = _common_prefix(before[start:][::-1], after[start:][::-1])
     left = max(0, start - width)
 
     def cut(text: str) -> str:

@@ -64,10 +64,27 @@ _GAPS = {
         re.compile(rf"(?<=[(\[“]){_SPACE}+"),
     ],
 }
+
+
+def _maybe_gap(closers: str, openers: str) -> re.Pattern[str]:
+    """`{_SPACE}[closers]|[openers]{_SPACE}`, written to start at the rare punctuation
+    rather than at every space: the same matches, several times faster to search."""
+    return re.compile(
+        rf"[{closers}{openers}](?:(?<={_SPACE}[{closers}])|(?={_SPACE})(?<=[{openers}]))"
+    )
+
+
 MAYBE_GAP = {
-    "default": re.compile(rf"{_SPACE}[,.;:!?)\]”»]|[(\[“«]{_SPACE}"),
-    "fr": re.compile(rf"{_SPACE}[,.)\]”]|[(\[“]{_SPACE}"),
+    "default": _maybe_gap(r",.;:!?)\]”»", r"(\[“«"),
+    "fr": _maybe_gap(r",.)\]”", r"(\[“"),
 }
+
+
+def maybe_fragment(text: str) -> bool:
+    """`MAYBE_FRAGMENT.search(text)`, answered by `in` when there is no `&` to look at."""
+    if "<" in text or ">" in text:
+        return True
+    return "&" in text and MAYBE_FRAGMENT.search(text) is not None
 
 
 def gap_rules(lang: str | None) -> str:
@@ -157,7 +174,7 @@ def repair_gaps(text: str, lang: str | None) -> str:
 def clean_text(text: str, lang: str | None = None) -> TextResult:
     """Remove tag fragments from one piece of text and repair the spacing."""
     result = TextResult(text)
-    if MAYBE_FRAGMENT.search(text):
+    if maybe_fragment(text):
         spans, result.warnings = _find(text)
         out, position = "", 0
         for start, end in spans:
