@@ -23,7 +23,6 @@ from .fragments import (
     TextResult,
     clean_text,
     gap_rules,
-    maybe_fragment,
 )
 
 ALLOWED_TAGS = frozenset(nh3.ALLOWED_TAGS)
@@ -209,9 +208,8 @@ def _clean_text_nodes(soup: BeautifulSoup, lang: str | None, report: Cleaned) ->
 
 # A tag as it appears in sanitised HTML, where a quoted attribute value may hold a `>`.
 HTML_TAG = re.compile(r"""<(/?)([A-Za-z][^\s/>]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
-ANY_TAG = re.compile(r"<[^>]*>")
-# Sanitised HTML writes tag names in lower case; an upper-case one is only checked for nothing.
-CODE_SPAN = re.compile(r"<(code|kbd|samp|pre)(?=[\s>])[^>]*>.*?</\1>", re.DOTALL)
+# Text that reads `&lt;`, `&#60;`... once parsed: a fragment escaped twice.
+ESCAPED_FRAGMENT = re.compile(r"&amp;(?i:lt|gt|#0*6[02]|#x0*3[ce]);")
 # Entities that Beautiful Soup and the sanitiser read alike; any other `&` is worth a parse.
 PLAIN_ENTITY = re.compile(r"&(?!(?:amp|lt|gt|quot|nbsp);)")
 # An `&` that ends no reference (`&copy`): how it reads depends on what follows, maybe the
@@ -266,46 +264,49 @@ def top_level_blocks(sanitised: str) -> list[str] | None:
 
 
 def needs_text_pass(block: str, lang: str | None) -> bool:
-    """Cheap and sound: False only when no text outside code could hold a fragment or a gap.
+    """Cheap and sound: False only when no text node could hold a fragment or a gap.
 
-    The text is read as a parser would (tags out, entities decoded), so an escaped or
-    double-escaped fragment, or a gap written with entities, is seen too.
+    It reads the HTML as the sanitiser or `is_plainly_safe` left it: a `<` in text is
+    `&lt;`, a `>` in text is `&gt;` or the one `>` that closes no tag, and any other
+    reference (`&#44;`, `&eacute;`) may hide anything, so it counts as work to do.
     """
-    if "&" in block and PLAIN_ENTITY.search(block):
+    if "&" in block and (
+        "&lt;" in block
+        or "&gt;" in block
+        or PLAIN_ENTITY.search(block)
+        or ESCAPED_FRAGMENT.search(block)
+    ):
         return True
-    text = block
-    if "<" in text:
-        if "<code" in text or "<pre" in text or "<kbd" in text or "<samp" in text:
-            text = CODE_SPAN.sub("\x00", text)
-        text = ANY_TAG.sub("\x00", text)
-    if "&" in text:
-        text = html.unescape(text)
-    return maybe_fragment(text) or MAYBE_GAP[gap_rules(lang)].search(text) is not None
+    if block.count(">") != block.count("<"):
+        return True
+    return MAYBE_GAP[gap_rules(lang)].search(block) is not None
 
 
 def clean_blocks(sanitised: str, lang: str | None, report: Cleaned) -> str:
     """Parse with Beautiful Soup only the top-level blocks whose text may need cleaning.
 
-    A paragraph parses in a fraction of the time of a whole article. When anything changed,
-    every parsed block is written back from its tree and the whole document goes through
-    the sanitiser once more, for one canonical, idempotent output: the same output as one
-    parse of the whole document would give.
+    A paragraph parses in a fraction of the time of a whole article, and the blocks that
+    need it are parsed together, each in a `<div>` of its own, in one go. When anything
+    changed, every parsed block is written back from its tree and the whole document goes
+    through the sanitiser once more, for one canonical, idempotent output: the same output
+    as one parse of the whole document would give.
     """
     if not needs_text_pass(sanitised, lang):
         return sanitised
-    blocks = top_level_blocks(sanitised) or [sanitised]
-    soups: dict[int, BeautifulSoup] = {}
-    changed = False
-    for index, block in enumerate(blocks):
-        if len(blocks) > 1 and (block.isspace() or not needs_text_pass(block, lang)):
-            continue
-        soups[index] = soup = BeautifulSoup(block, "html.parser")
-        changed |= _clean_text_nodes(soup, lang, report)
-    if not changed:
+    blocks = top_level_blocks(sanitised)
+    if blocks is None:
+        soup = BeautifulSoup(sanitised, "html.parser")
+        if not _clean_text_nodes(soup, lang, report):
+            return sanitised
+        return sanitise(soup.decode(formatter="minimal"))
+    parsed = [index for index, block in enumerate(blocks) if needs_text_pass(block, lang)]
+    soup = BeautifulSoup("".join(f"<div>{blocks[i]}</div>" for i in parsed), "html.parser")
+    if not _clean_text_nodes(soup, lang, report):
         return sanitised
-    for index, block in enumerate(blocks):
-        soup = soups.get(index)
-        blocks[index] = soup.decode(formatter="minimal") if soup else _as_soup_writes(block)
+    for index, wrapper in zip(parsed, soup.contents, strict=True):
+        blocks[index] = wrapper.decode_contents(formatter="minimal")
+    for index in set(range(len(blocks))) - set(parsed):
+        blocks[index] = _as_soup_writes(blocks[index])
     return sanitise("".join(blocks))
 
 
