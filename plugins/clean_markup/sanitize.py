@@ -218,14 +218,20 @@ OPEN_ENTITY = re.compile(r"&(?![#\w]+;)")
 # What a Beautiful Soup round trip changes in a block and the sanitiser would not undo:
 # whitespace between tags (collapsed, except in <pre>) and closing tags of void elements.
 SOUP_SENSITIVE = re.compile(rf"<pre[\s>]|</(?:{'|'.join(VOID_ELEMENTS)})[\s>]", re.IGNORECASE)
-WHITESPACE_RUN = re.compile(r"(?:\A|(?<=>))[ \t\n\f\r]+(?=<|\Z)")
+WHITESPACE_BETWEEN_TAGS = re.compile(r">[ \t\n\f\r]+<")
+
+
+def _collapse(whitespace: str) -> str:
+    return "\n" if "\n" in whitespace else " "
 
 
 def _as_soup_writes(block: str) -> str:
     """The block as a Beautiful Soup round trip writes it, without parsing it when possible."""
+    if not block.startswith("<"):  # text between blocks: one piece of text, maybe blank
+        return _collapse(block) if block.strip(" \t\n\f\r") == "" else block
     if SOUP_SENSITIVE.search(block):
         return BeautifulSoup(block, "html.parser").decode(formatter="minimal")
-    return WHITESPACE_RUN.sub(lambda run: "\n" if "\n" in run[0] else " ", block)
+    return WHITESPACE_BETWEEN_TAGS.sub(lambda run: f">{_collapse(run[0])}<", block)
 
 
 def top_level_blocks(sanitised: str) -> list[str] | None:
