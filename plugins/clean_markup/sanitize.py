@@ -193,8 +193,9 @@ def _in_code(node: NavigableString) -> bool:
 def _clean_text_nodes(soup: BeautifulSoup, lang: str | None, report: Cleaned) -> bool:
     """Clean every text node outside code in place; say whether any changed."""
     changed = False
-    for node in list(soup.find_all(string=True)):
-        if type(node) is not NavigableString or _in_code(node):
+    # The same nodes, in the same order, as find_all(string=True), at a fraction of the cost.
+    for node in [node for node in soup.descendants if type(node) is NavigableString]:
+        if _in_code(node):
             continue
         result: TextResult = clean_text(str(node), lang)
         report.warnings.extend(f"kept, unsure it is a fragment: {w!r}" for w in result.warnings)
@@ -292,7 +293,7 @@ def clean_blocks(sanitised: str, lang: str | None, report: Cleaned) -> str:
     """Parse with Beautiful Soup only the top-level blocks whose text may need cleaning.
 
     A paragraph parses in a fraction of the time of a whole article, and the blocks that
-    need it are parsed together, each in a `<div>` of its own, in one go. When anything
+    need it are parsed together, in one go. When anything
     changed, every parsed block is written back from its tree and the whole document goes
     through the sanitiser once more, for one canonical, idempotent output: the same output
     as one parse of the whole document would give.
@@ -306,11 +307,18 @@ def clean_blocks(sanitised: str, lang: str | None, report: Cleaned) -> str:
             return sanitised
         return sanitise(soup.decode(formatter="minimal"))
     parsed = [index for index, block in enumerate(blocks) if needs_text_pass(block, lang)]
-    soup = BeautifulSoup("".join(f"<div>{blocks[i]}</div>" for i in parsed), "html.parser")
+    # An element is one node of the soup; text goes in a div, or two would run together.
+    soup = BeautifulSoup(
+        "".join(blocks[i] if blocks[i][0] == "<" else f"<div>{blocks[i]}</div>" for i in parsed),
+        "html.parser",
+    )
     if not _clean_text_nodes(soup, lang, report):
         return sanitised
-    for index, wrapper in zip(parsed, soup.contents, strict=True):
-        blocks[index] = wrapper.decode_contents(formatter="minimal")
+    for index, node in zip(parsed, soup.contents, strict=True):
+        if blocks[index][0] == "<":
+            blocks[index] = node.decode(formatter="minimal")
+        else:
+            blocks[index] = node.decode_contents(formatter="minimal")
     for index in set(range(len(blocks))) - set(parsed):
         blocks[index] = _as_soup_writes(blocks[index])
     return sanitise("".join(blocks))
