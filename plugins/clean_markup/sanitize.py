@@ -324,12 +324,22 @@ def clean_blocks(sanitised: str, lang: str | None, report: Cleaned) -> str:
     return sanitise("".join(blocks))
 
 
+def sanitise_html(source: str) -> Cleaned:
+    """First half of `clean_html`: stray tags turned back into text, dangerous markup out."""
+    report = Cleaned(source)
+    report.html = source if is_plainly_safe(source) else sanitise(prepare(source, report))
+    return report
+
+
+def clean_sanitised(report: Cleaned, lang: str | None = None) -> Cleaned:
+    """Second half of `clean_html`: fragments out of the text, gaps repaired."""
+    report.html = clean_blocks(report.html, lang, report)
+    return report
+
+
 def clean_html(source: str, lang: str | None = None) -> Cleaned:
     """Content or summary HTML: stray fragments out, dangerous markup out, real markup kept."""
-    report = Cleaned(source)
-    sanitised = source if is_plainly_safe(source) else sanitise(prepare(source, report))
-    report.html = clean_blocks(sanitised, lang, report)
-    return report
+    return clean_sanitised(sanitise_html(source), lang)
 
 
 def clean_title(title: str, lang: str | None = None) -> Cleaned:
