@@ -94,3 +94,10 @@ def test_html_cleaning_is_idempotent() -> None:
     again = clean_html(once, "en")
     assert again.html == once
     assert not again.fragments and not again.gaps and not again.warnings
+
+
+def test_a_fragment_escaped_twice_is_removed_even_alone() -> None:
+    # Nothing else in the article asks for a text pass: the check must still see it.
+    cleaned = clean_html("<p>told &amp;lt;b&amp;gt;AFP&amp;lt;/b&amp;gt; so</p>", "en")
+    assert cleaned.html == "<p>told AFP so</p>"
+    assert cleaned.fragments == ["&lt;b&gt;", "&lt;/b&gt;"]
