@@ -26,8 +26,10 @@ def build(
     content: Path | None = None,
     settings: str = "pelicanconf.py",
     env: dict[str, str] | None = None,
+    strict: bool = True,
+    extra: list[str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run Pelican the way `make html` does, into `output`."""
+    """Run Pelican the way CI's `make html` does, into `output` (strict: cleaning warnings fail)."""
     command = [
         sys.executable,
         "-m",
@@ -40,6 +42,9 @@ def build(
         "--fatal",
         "errors",
     ]
+    if strict:
+        command += ["-e", "CLEAN_MARKUP_FATAL_WARNINGS=true"]
+    command += extra or []
     full_env = {**os.environ, "COLUMNS": "200", **(env or {})}
     return subprocess.run(
         command, cwd=ROOT, env=full_env, capture_output=True, text=True, check=False

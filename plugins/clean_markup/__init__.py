@@ -1,0 +1,3 @@
+from .clean_markup import register
+
+__all__ = ["register"]

@@ -1,0 +1,80 @@
+"""Whole builds: danger never reaches any output file; the cache keeps pages and summary right."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.sitecheck import ROOT, build, tree_bytes
+
+EVIL = """Title: Breaking <script>alert('title')</script> news </b>today
+Date: 2022-11-25
+Author: Someone
+Summary: A standfirst <img src="x.png" onerror="alert('sum')"> <script>steal()</script> b>.
+Tags: Evil
+
+An article with a <script>alert("body")</script> tag, an
+<img src="a.png" onerror="alert('img')"> image and a
+[link](javascript:alert('link')) plus <a href="JavaScript:alert(2)">another</a>.
+
+Second paragraph told AFP b>. and CTO < /b>provides.
+"""
+DANGER = re.compile(r"<script|onerror|javascript:|alert\(", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def evil_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("evil") / "content"
+    shutil.copytree(ROOT / "content", folder)
+    (folder / "articles" / "evil.md").write_text(EVIL, encoding="utf-8")
+    return folder
+
+
+def test_dangerous_markup_reaches_no_output_file(evil_content: Path, tmp_path: Path) -> None:
+    result = build(tmp_path / "out", evil_content, strict=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    files = [p for p in (tmp_path / "out").rglob("*") if p.suffix in (".html", ".xml")]
+    assert any("evil" in p.name for p in files)
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert not DANGER.search(text), (path, DANGER.search(text))
+        assert "b&gt;" not in text and "&lt; /b" not in text, path
+    page = (tmp_path / "out" / "articles" / "breaking-news-today.html").read_text()
+    assert "Breaking news today" in re.sub(r"\s+", " ", page)
+    assert "told AFP." in page and "CTO provides" in page
+    assert "warning(s)" in result.stdout and "evil.md" in result.stdout + result.stderr
+
+
+def test_a_strict_build_fails_on_dangerous_markup(evil_content: Path, tmp_path: Path) -> None:
+    result = build(tmp_path / "out", evil_content, strict=True)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "evil.md" in output and "CLEAN_MARKUP_FATAL_WARNINGS" in output
+
+
+SUMMARY_LINE = re.compile(r"clean_markup: .*warning\(s\)\.")
+
+
+def test_warm_cached_rebuild_is_clean_and_counts_the_same(tmp_path: Path) -> None:
+    summaries, trees = [], []
+    for layer in ("generator", "generator", "reader"):
+        result = build(
+            tmp_path / f"out-{len(trees)}",
+            env={},
+            strict=True,
+            extra=[
+                "-e",
+                "CACHE_CONTENT=true",
+                "LOAD_CONTENT_CACHE=true",
+                f'CONTENT_CACHING_LAYER="{layer}"',
+                f'CACHE_PATH="{tmp_path / layer}"',
+            ],
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        summaries.append(SUMMARY_LINE.search(result.stdout)[0])
+        trees.append(tree_bytes(tmp_path / f"out-{len(trees)}"))
+    assert (tmp_path / "generator").is_dir()
+    assert summaries[0] == summaries[1] == summaries[2]
+    assert summaries[0].startswith("clean_markup: 3 fragment(s) removed, 1 of 2")
+    assert trees[0] == trees[1] == trees[2] == tree_bytes(ROOT / "output")
