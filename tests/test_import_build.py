@@ -36,7 +36,7 @@ def test_imported_articles_build_and_read_cleanly(tmp_path: Path) -> None:
     assert main_text.count(TITLE) == 1
     assert "Didier Lauras" in article.find(class_="byline").get_text()
     assert [fig.get_text(strip=True) for fig in article.select("figure.photo-unavailable")] == [
-        "The president of Russia , Vladimir Putin",
+        "The president of Russia, Vladimir Putin",  # the gap a removed tag left, repaired
         "Belarusian dictator Alexander Lukashenko, Uzbek President Shavkat Mirziyoyev, Russian "
         "President Vladimir Putin and Armenian Prime Minister Nikol Pashinyan",
     ]
@@ -44,6 +44,8 @@ def test_imported_articles_build_and_read_cleanly(tmp_path: Path) -> None:
     assert article.find(class_="credit").get_text(strip=True) == "(With information from AFP)"
     for furniture in ("Spread the love", "Continue reading"):
         assert furniture not in main_text
+    for fragment in ("< /b>", "b>", "</b>"):  # the build cleaned what the import kept verbatim
+        assert fragment not in main_text
     page_words = words_of(main_text)
     for paragraph in raw_article_paragraphs():  # every word of the article, in order
         expected = words_of(paragraph)
