@@ -72,6 +72,9 @@ AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 RSS_FEED_SUMMARY_ONLY = True
+# The newest 20 articles in each feed, as news feeds do (Pelican's default is 100): readers poll
+# often, and 102 feeds of up to 100 full articles took 11% of a profiled 1,000-article build.
+FEED_MAX_ITEMS = 20
 
 MARKDOWN = {
     "extension_configs": {

@@ -6,10 +6,11 @@ rendered, after every other plugin (the cleaning, say) has had its turn.
 
 from __future__ import annotations
 
+import html as html_entities
 import math
 import re
+from functools import lru_cache
 
-from bs4 import BeautifulSoup
 from pelican import signals
 from pelican.generators import Generator
 
@@ -17,11 +18,16 @@ from pelican.generators import Generator
 # non-fiction); rounding up means nobody is promised less time than they need.
 WORDS_PER_MINUTE = 230
 WORD = re.compile(r"\w+(?:['’]\w+)*")
+# The content reaching the theme is nh3's well-formed output (no script, style or comment whose
+# text a reader would not see), so a tag is simply `<...>`: a regex does what a parser would,
+# at a fraction of the cost (parsing every article twice was 15% of a build).
+TAG = re.compile(r"<[^>]*>")
 
 
+@lru_cache(maxsize=64)
 def word_count(html: str | None) -> int:
     """Words a reader sees in an HTML fragment: tags are not words, hyphens join nothing."""
-    text = BeautifulSoup(html or "", "html.parser").get_text(" ")
+    text = html_entities.unescape(TAG.sub(" ", html or ""))
     return len(WORD.findall(text))
 
 
