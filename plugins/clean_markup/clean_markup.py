@@ -22,6 +22,7 @@ from pelican.contents import Article, Content, Page
 from pelican.log import console
 from pelican.utils import slugify
 
+from .locate import source_line
 from .sanitize import Cleaned, clean_html, clean_sanitised, clean_title, sanitise_html
 
 logger = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ class CleanMarkupError(Exception):
 @dataclass
 class Record:
     path: str
+    source: str | None = None  # the file's full path, to find the line of a warning
     fragments: int = 0
     changes: list[tuple[str, str, str]] = field(default_factory=list)  # field, before, after
     warnings: list[str] = field(default_factory=list)
@@ -122,7 +124,7 @@ def clean_content(content: Content) -> None:
 def clean_body(content: Content) -> None:
     """The text pass over a sanitised body, then the record of everything done."""
     body, fields = getattr(content, PENDING)
-    record = Record(content.relative_source_path or content.source_path or "?")
+    record = Record(content.relative_source_path or content.source_path or "?", content.source_path)
     if body:
         cleaned = clean_sanitised(body, getattr(content, "lang", None))
         content._content = cleaned.html
@@ -168,8 +170,8 @@ def report(generators: list[Any]) -> None:
             logger.info("%s: %s: %r -> %r", record.path, name, before, after)
         for note in record.notes:
             logger.debug("%s: %s", record.path, note)
-        for warning in record.warnings:
-            logger.warning("%s: %s", record.path, warning)
+        for where, warning in _located(record):
+            logger.warning("%s: %s", where, warning)
     warnings = sum(len(r.warnings) for r in records)
     console.print(
         f"clean_markup: {sum(r.fragments for r in records)} fragment(s) removed, "
@@ -184,6 +186,30 @@ def report(generators: list[Any]) -> None:
         raise CleanMarkupError(
             f"{warnings} clean_markup warning(s), listed above, and {SETTING_FATAL} is on"
         )
+
+
+def _located(record: Record) -> list[tuple[str, str]]:
+    """Each warning with `path:line` where the line can be found in the source, else `path`."""
+    if not record.warnings:
+        return []
+    try:
+        with open(record.source or "", encoding="utf-8-sig") as handle:
+            source = handle.read()
+    except OSError:
+        source = ""
+    lines = source.splitlines()
+    # The body starts after the metadata block; title and summary warnings are about the block.
+    body = next((n for n, line in enumerate(lines, start=1) if not line.strip()), 0) + 1
+    located: list[tuple[str, str]] = []
+    last: dict[str, int] = {}
+    for warning in record.warnings:
+        first = body if warning.startswith("content:") else 1
+        # Repeated warnings point at successive occurrences, not all at the first one.
+        line = source_line(source, warning, start=max(first, last.get(warning, 0) + 1))
+        if line:
+            last[warning] = line
+        located.append((f"{record.path}:{line}" if line else record.path, warning))
+    return located
 
 
 def register() -> None:

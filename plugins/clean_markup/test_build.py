@@ -53,6 +53,11 @@ def test_a_strict_build_fails_on_dangerous_markup(evil_content: Path, tmp_path: 
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "evil.md" in output and "CLEAN_MARKUP_FATAL_WARNINGS" in output
+    # Each warning names the line of the source it is about.
+    assert "evil.md:1: title: removed the <script> element" in output
+    assert "evil.md:4: summary: removed the event attribute onerror= of <img>" in output
+    assert "evil.md:7: content: removed the <script> element" in output
+    assert "evil.md:9: content: removed the javascript: URL" in output
 
 
 SUMMARY_LINE = re.compile(r"clean_markup: .*warning\(s\)\.")
