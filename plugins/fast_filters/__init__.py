@@ -1,0 +1,3 @@
+from .fast_filters import register, striptags
+
+__all__ = ["register", "striptags"]

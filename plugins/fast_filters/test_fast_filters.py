@@ -1,0 +1,32 @@
+import pytest
+from jinja2 import Environment
+from jinja2.filters import do_striptags
+from markupsafe import Markup
+
+from plugins.fast_filters import striptags
+
+SAMPLES = [
+    "Plain title",
+    "Tom &amp; Jerry &lt;b&gt; &quot;quoted&quot;",
+    'Evil "><script>alert(1)</script> <!-- c --> end',
+    "  spaced\n\tout  ",
+    Markup("<em>Main</em> &raquo; About"),
+    "",
+]
+
+
+@pytest.mark.parametrize("value", SAMPLES)
+def test_same_result_as_jinja(value: str) -> None:
+    assert striptags(value) == do_striptags(value)
+    assert striptags(value) == do_striptags(value)  # and again, from the cache
+
+
+def test_other_values_go_to_jinja() -> None:
+    class Named:
+        def __html__(self) -> str:
+            return "<b>bold</b> &amp; more"
+
+    assert striptags(Named()) == "bold & more"
+    assert striptags(42) == "42"
+    undefined = Environment().undefined()
+    assert striptags(undefined) == do_striptags(undefined) == ""
