@@ -1,9 +1,14 @@
+from types import SimpleNamespace
+
 import pytest
 from jinja2 import Environment
 from jinja2.filters import do_striptags
 from markupsafe import Markup
+from pelican.contents import Article
+from pelican.settings import DEFAULT_CONFIG
 
-from plugins.fast_filters import striptags
+from plugins.render_cache import striptags
+from plugins.render_cache.render_cache import freeze_urls
 
 SAMPLES = [
     "Plain title",
@@ -30,3 +35,14 @@ def test_other_values_go_to_jinja() -> None:
     assert striptags(42) == "42"
     undefined = Environment().undefined()
     assert striptags(undefined) == do_striptags(undefined) == ""
+
+
+def test_frozen_urls_are_the_urls_pelican_computes() -> None:
+    settings = {**DEFAULT_CONFIG, "ARTICLE_URL": "articles/{slug}.html"}
+    article = Article("text", metadata={"title": "T", "slug": "t"}, settings=settings)
+    own = Article(
+        "text", metadata={"title": "U", "slug": "u", "url": "own/u.html"}, settings=settings
+    )
+    freeze_urls(SimpleNamespace(articles=[article, own], translations=[]))
+    assert article.override_url == article.url == "articles/t.html"
+    assert own.url == "own/u.html"

@@ -1,3 +1,0 @@
-from .fast_filters import register, striptags
-
-__all__ = ["register", "striptags"]
