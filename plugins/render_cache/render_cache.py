@@ -48,8 +48,24 @@ def striptags(value: Any) -> str:
     return do_striptags(value)
 
 
+class RenderOnce:
+    """`render_once(macro, argument, *also)` in a template: `macro(argument)`, rendered the first
+    time only. The key is the macro's name, the argument and `also`: whatever else the macro
+    reads from the page (SITEURL, say). Each generator gets a fresh one, each build too."""
+
+    def __init__(self) -> None:
+        self._rendered: dict[tuple[Any, ...], Any] = {}
+
+    def __call__(self, macro: Any, argument: Any, *also: Any) -> Any:
+        key = (macro.name, argument, *also)
+        if key not in self._rendered:
+            self._rendered[key] = macro(argument)
+        return self._rendered[key]
+
+
 def add_filters(generator: Generator) -> None:
     generator.env.filters["striptags"] = striptags
+    generator.env.globals["render_once"] = RenderOnce()
 
 
 def freeze_urls(generator: ArticlesGenerator) -> None:

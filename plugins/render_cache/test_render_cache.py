@@ -8,7 +8,7 @@ from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 
 from plugins.render_cache import striptags
-from plugins.render_cache.render_cache import freeze_urls
+from plugins.render_cache.render_cache import RenderOnce, freeze_urls
 
 SAMPLES = [
     "Plain title",
@@ -46,3 +46,16 @@ def test_frozen_urls_are_the_urls_pelican_computes() -> None:
     freeze_urls(SimpleNamespace(articles=[article, own], translations=[]))
     assert article.override_url == article.url == "articles/t.html"
     assert own.url == "own/u.html"
+
+
+def test_render_once_renders_each_key_once() -> None:
+    env = Environment()
+    env.globals["render_once"] = RenderOnce()
+    template = env.from_string(
+        "{% macro item(x) %}<{{ x }}{{ base }}{{ calls.append(x) or '' }}>{% endmacro %}"
+        "{% for x in xs %}{{ render_once(item, x, base) }}{% endfor %}"
+    )
+    calls: list[int] = []
+    assert template.render(xs=[1, 2, 1], base=".", calls=calls) == "<1.><2.><1.>"
+    assert template.render(xs=[1], base="..", calls=calls) == "<1..>"
+    assert calls == [1, 2, 1]
