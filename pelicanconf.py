@@ -94,7 +94,7 @@ PLUGINS = ["source_checks", "clean_markup", "reading_time", "render_cache"]
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 # When the content cache is on (CACHE_CONTENT and LOAD_CONTENT_CACHE, as in the benchmark's warm
-# rebuilds), keep it uncompressed: gzip took 0.25 s of each 1,000-article rebuild, to save 5 MB of disk.
+# rebuilds), keep it uncompressed: gzip took 0.25 s of each 1,000-article rebuild to save 5 MB.
 GZIP_CACHE = False
 CANONICAL_SITEURL = ""  # set by publishconf.py; empty means no canonical URLs
 
