@@ -88,7 +88,7 @@ MARKDOWN = {
 # Plugins live in plugins/, one package each.
 PLUGIN_PATHS = ["plugins"]
 # reading_time counts the words after clean_markup has removed the fragments.
-PLUGINS = ["source_checks", "clean_markup", "reading_time", "render_cache"]
+PLUGINS = ["source_checks", "clean_markup", "reading_time", "render_memo"]
 
 # Nothing in the output may depend on when it was built.
 CACHE_CONTENT = False

@@ -1,3 +1,0 @@
-from .render_cache import register, striptags
-
-__all__ = ["register", "striptags"]
