@@ -61,21 +61,24 @@ ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+
 SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
-BARE_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)>")
+# A bare tag, or a start tag with nothing but a plain class (`<p class="credit">`, as
+# Markdown's attr_list writes them): nh3 gives either back exactly as it is.
+BARE_TAG = re.compile(r'<(/?)([a-z][a-z0-9]*)( class="[A-Za-z0-9_-]+(?: [A-Za-z0-9_-]+)*")?>')
 
 
 def is_plainly_safe(source: str) -> bool:
     """Cheap proof that the sanitiser has nothing to do: only bare, allowed, balanced tags.
 
-    Markdown prose renders to `<p>`, `<h2>`, `<em>`... without attributes. Anything else (an
-    attribute, a comment, an unknown or unbalanced tag) goes through `prepare` and nh3.
+    Markdown prose renders to `<p>`, `<h2>`, `<em>`... without attributes, a caption or a
+    credit line with a class. Anything else (another attribute, a comment, an unknown or
+    unbalanced tag) goes through `prepare` and nh3.
     """
     tags = BARE_TAG.findall(source)
     if len(tags) != source.count("<"):
         return False
     stack: list[str] = []
-    for closing, name in tags:
-        if name not in ALLOWED_TAGS:
+    for closing, name, class_attribute in tags:
+        if name not in ALLOWED_TAGS or (closing and class_attribute):
             return False
         if name in VOID_ELEMENTS:
             continue

@@ -1,4 +1,7 @@
-from plugins.source_checks.source_checks import check_source, read_metadata
+import pytest
+from pelican.utils import get_date
+
+from plugins.source_checks.source_checks import check_source, is_valid_date, read_metadata
 
 ARTICLE_FIELDS = ("title", "date")
 
@@ -44,3 +47,35 @@ def test_empty_and_blank_files() -> None:
 
 def test_non_markdown_sources_only_get_the_encoding_checks() -> None:
     assert messages(b"<html><head><title>T</title></head></html>", path="a.html") == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2022-11-24",
+        "2022-11-24 10:30",
+        "2022-11-24T10:30:59",
+        "2024-02-29",
+        "2023-02-29",
+        "2022-13-45",
+        "2022-11-31",
+        "2022-11-24 25:00",
+        "2022-11-24 10:61",
+        "24 November 2022",
+        "2022/11/24",
+        "yesterday-ish",
+    ],
+)
+def test_the_iso_fast_path_judges_dates_as_pelican_does(value: str) -> None:
+    try:
+        get_date(value)
+        pelican_reads_it = True
+    except ValueError:
+        pelican_reads_it = False
+    assert is_valid_date(value) is pelican_reads_it
+
+
+def test_impossible_iso_dates_are_refused() -> None:
+    for value in ("2022-13-45", "2022-02-30", "2022-11-24 24:30"):
+        (problem,) = messages(f"Title: T\nDate: {value}\n\nText\n".encode())
+        assert f"Date: {value!r} is not a valid date" in problem

@@ -1,0 +1,3 @@
+from .render_memo import register, striptags
+
+__all__ = ["register", "striptags"]
