@@ -40,7 +40,6 @@ CONTENT_LISTS = (
     "pages",
     "hidden_pages",
     "draft_pages",
-    "hidden_translations",
     "draft_translations",
 )
 
