@@ -13,20 +13,19 @@ from __future__ import annotations
 import mimetypes
 import sys
 import tempfile
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import feedparser
 from bs4 import BeautifulSoup
 
-from tests.sitecheck import build, page_urls
+from tests.sitecheck import build, page_urls, serve_with
 
 SITEURL = "https://example.github.io/newsroom"
 PREFIX = urlsplit(SITEURL).path + "/"  # "/newsroom/"
@@ -84,15 +83,8 @@ def pages_handler(root: Path, prefix: str) -> type[BaseHTTPRequestHandler]:
 @contextmanager
 def serve(root: Path, prefix: str = PREFIX) -> Iterator[str]:
     """Serve `root` under `prefix` on 127.0.0.1; yields the site's base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), pages_handler(root, prefix))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve_with(pages_handler(root, prefix)) as origin:
+        yield origin + prefix
 
 
 @dataclass

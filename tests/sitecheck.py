@@ -6,6 +6,10 @@ import os
 import re
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
@@ -49,6 +53,20 @@ def build(
     return subprocess.run(
         command, cwd=ROOT, env=full_env, capture_output=True, text=True, check=False
     )
+
+
+@contextmanager
+def serve_with(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Serve with `handler` on 127.0.0.1 (a free port) while the block runs; yields the origin."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
 
 
 def html_pages(site: Path) -> list[Path]:
