@@ -10,7 +10,7 @@ from pelican.utils import slugify
 
 from newsroom_import.article import Report
 from newsroom_import.rawtext import ImportProblem
-from plugins.source_checks.source_checks import check_source, read_metadata
+from source_checks.source_checks import check_source, read_metadata
 
 # Options that fill a metadata field the file leaves out.
 OPTION_FIELDS = {

@@ -15,7 +15,7 @@ import pytest
 
 from benchmarks.bench import CLEANING_PLUGIN, cleaning_plugin_state, project_settings
 from benchmarks.synthetic import article_text, touch_article, write_site
-from plugins.source_checks.source_checks import check_source
+from source_checks.source_checks import check_source
 from tests.sitecheck import ARTICLE_SLUG, ROOT, words
 
 FRAGMENT = re.compile(r"<\s*/?\s*[a-z]+\s*>|\b/?[a-z]+>")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from markupsafe import Markup
 
-from plugins.reading_time import reading_minutes, word_count
+from reading_time import reading_minutes, word_count
 from tests.browser import ARTICLE, PAGES
 from tests.sitecheck import ROOT, build, html_pages, soup
 

@@ -7,8 +7,8 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plugins.clean_markup.fragments import MAYBE_GAP
-from plugins.clean_markup.sanitize import (
+from clean_markup.fragments import MAYBE_GAP
+from clean_markup.sanitize import (
     Cleaned,
     _clean_text_nodes,
     clean_html,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from plugins.clean_markup.fragments import clean_text
+from clean_markup.fragments import clean_text
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-from plugins.clean_markup.locate import needle, source_line
+from clean_markup.locate import needle, source_line
 
 SOURCE = """Title: A <script>bad()</script> title
 Date: 2022-11-24

@@ -5,8 +5,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plugins.clean_markup.fragments import clean_text
-from plugins.clean_markup.sanitize import clean_html
+from clean_markup.fragments import clean_text
+from clean_markup.sanitize import clean_html
 
 LETTERS = "abcdefghijklmnopqrstuvwxyzéèàçüöñøåАБВГДежзиклмнԱԲԳաբգ"
 word = st.text(alphabet=LETTERS + LETTERS.upper(), min_size=1, max_size=10)

@@ -3,7 +3,7 @@
 import markdown
 import pytest
 
-from plugins.clean_markup.sanitize import (
+from clean_markup.sanitize import (
     Cleaned,
     clean_html,
     clean_title,

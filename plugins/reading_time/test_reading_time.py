@@ -1,7 +1,7 @@
 from bs4 import BeautifulSoup
 
-from plugins.reading_time import reading_minutes, word_count
-from plugins.reading_time.reading_time import WORD
+from reading_time import reading_minutes, word_count
+from reading_time.reading_time import WORD
 from tests.sitecheck import ARTICLE_SLUG, ROOT
 
 

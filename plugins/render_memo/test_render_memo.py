@@ -7,8 +7,8 @@ from markupsafe import Markup
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 
-from plugins.render_memo import striptags
-from plugins.render_memo.render_memo import RenderOnce, freeze_urls
+from render_memo import striptags
+from render_memo.render_memo import RenderOnce, freeze_urls
 
 SAMPLES = [
     "Plain title",

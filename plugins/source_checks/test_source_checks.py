@@ -1,7 +1,7 @@
 import pytest
 from pelican.utils import get_date
 
-from plugins.source_checks.source_checks import check_source, is_valid_date, read_metadata
+from source_checks.source_checks import check_source, is_valid_date, read_metadata
 
 ARTICLE_FIELDS = ("title", "date")
 
