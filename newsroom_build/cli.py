@@ -1,0 +1,169 @@
+"""`python -m newsroom_build html|publish|regenerate|serve|devserver`: the Makefile's targets.
+
+The options are the `pelican` command's (-e KEY=VALUE, -D, -v, -q, --relative-urls,
+--fatal), so `make html PELICANOPTS=...` keeps working. Every build is atomic (build.py);
+`regenerate` builds, prints the problems once and waits for the next change to the
+sources, the theme or the settings; `serve` serves the output folder as it is at each
+request, so a swapped-in build is served at once; `devserver` does both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from types import FrameType
+
+from newsroom_build.build import BuildOptions, BuildResult, build_once, install_log, parse_overrides
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMANDS = ("html", "publish", "regenerate", "serve", "devserver")
+DEFAULT_SETTINGS = {"publish": "publishconf.py"}
+
+
+def say(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m newsroom_build", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("command", choices=COMMANDS)
+    parser.add_argument("--content", type=Path, default=ROOT / "content", help="sources")
+    parser.add_argument("--output", type=Path, default=ROOT / "output", help="the site")
+    parser.add_argument("-s", "--settings", type=Path, help="default pelicanconf.py")
+    parser.add_argument("-p", "--port", type=int, default=8000)
+    parser.add_argument("-b", "--bind", default="127.0.0.1")
+    parser.add_argument(
+        "-e",
+        "--extra-settings",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a setting; VALUE is JSON, as with `pelican -e`",
+    )
+    parser.add_argument("--relative-urls", action="store_true")
+    parser.add_argument("--fatal", choices=("errors", "warnings"), default="errors")
+    parser.add_argument("-D", "--debug", action="store_true", help="show tracebacks")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("-q", "--quiet", action="store_true")
+    args = parser.parse_args(argv)
+    try:
+        args.overrides = parse_overrides(args.extra_settings)
+    except ValueError as error:
+        parser.error(str(error))
+    if args.settings is None:
+        args.settings = ROOT / DEFAULT_SETTINGS.get(args.command, "pelicanconf.py")
+    return args
+
+
+def options_from(args: argparse.Namespace) -> BuildOptions:
+    verbosity = logging.WARNING
+    if args.verbose:
+        verbosity = logging.INFO
+    if args.quiet:
+        verbosity = logging.CRITICAL
+    return BuildOptions(
+        content=args.content,
+        output=args.output,
+        settings_file=args.settings,
+        overrides=args.overrides,
+        relative_urls=args.relative_urls,
+        debug=args.debug,
+        verbosity=verbosity,
+        fatal=args.fatal,
+    )
+
+
+def _stop_on_terminate(_signum: int, _frame: FrameType | None) -> None:
+    raise KeyboardInterrupt  # so `kill` cleans up like Ctrl-C does
+
+
+def watched_paths(options: BuildOptions) -> list[Path]:
+    """What a rebuild depends on: the sources, the settings, the theme, our plugins."""
+    candidates = [options.content, options.settings_file, ROOT / "pelicanconf.py"]
+    candidates += [ROOT / "theme", ROOT / "plugins"]
+    seen: list[Path] = []
+    for path in candidates:
+        path = path.absolute()
+        if path.exists() and path not in seen:
+            seen.append(path)
+    return seen
+
+
+def regenerate(options: BuildOptions, stop: threading.Event | None = None) -> int:
+    """Build, then wait for a change and build again, until Ctrl-C; problems print once."""
+    import watchfiles
+
+    log = install_log(options)
+    paths = watched_paths(options)
+    while True:
+        result = build_once(options, log, say)
+        state = "built" if result.ok else "not built"
+        say(f"{state}; watching {', '.join(_short(p) for p in paths)} for changes (Ctrl-C stops)")
+        for changes in watchfiles.watch(
+            *paths, watch_filter=_source_filter, stop_event=stop, debounce=400
+        ):
+            changed = sorted({_short(Path(path)) for _change, path in changes})
+            say(f"changed: {', '.join(changed[:5])}{' ...' if len(changed) > 5 else ''}")
+            break
+        else:
+            return 0 if result.ok else 1
+
+
+def _source_filter(change: object, path: str) -> bool:
+    """Editors' swap and backup files and Python's caches are not changes to the site."""
+    name = Path(path).name
+    if "__pycache__" in path or name.endswith(("~", ".swp", ".swx", ".pyc", ".tmp")):
+        return False
+    return not name.startswith(".#")
+
+
+def _short(path: Path) -> str:
+    try:
+        return str(path.absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def serve(options: BuildOptions, port: int, bind: str) -> threading.Thread:
+    """Serve the output folder in a thread; each request reads the folder then in place."""
+    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+
+    RootedHTTPServer.allow_reuse_address = True
+    server = RootedHTTPServer(
+        str(options.output.absolute()), (bind, port), ComplexHTTPRequestHandler
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    say(f"Serving {_short(options.output)} at http://{bind}:{port}/ (Ctrl-C stops)")
+    return thread
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_arguments(argv)
+    options = options_from(args)
+    signal.signal(signal.SIGTERM, _stop_on_terminate)
+    try:
+        if args.command in ("html", "publish"):
+            result: BuildResult = build_once(options, install_log(options), say)
+            return 0 if result.ok else 1
+        if args.command == "regenerate":
+            return regenerate(options)
+        if args.command == "serve":
+            install_log(options)
+            serve(options, args.port, args.bind).join()
+            return 0
+        serve(options, args.port, args.bind)
+        return regenerate(options)
+    except KeyboardInterrupt:
+        say(f"interrupted; {_short(options.output)}/ is as the last finished build left it")
+        return 130
+    except OSError as error:
+        say(f"error: {error}")
+        return 1
