@@ -95,7 +95,7 @@ def check_source(path: str, data: bytes, required: Iterable[str]) -> list[Proble
         return [Problem(path, 1, "the file is empty")]
     if not path.endswith(MARKDOWN_EXTENSIONS):
         return []
-    problems = []
+    problems = nesting_problems(path, text)
     metadata = read_metadata(text)
     for field in required:
         line, value = metadata.get(field, (1, ""))
@@ -117,6 +117,12 @@ def check_source(path: str, data: bytes, required: Iterable[str]) -> list[Proble
                     )
                 )
     return problems
+
+
+def nesting_problems(path: str, text: str) -> list[Problem]:
+    from .nesting import nesting_problems as deepest_line  # needs Problem, defined here
+
+    return deepest_line(path, text)
 
 
 def _required_fields(generator: Generator) -> tuple[str, ...]:
