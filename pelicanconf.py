@@ -17,12 +17,17 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS: list[str] = []
 OUTPUT_PATH = "output"
-# Start each build from an empty output/ so a removed article leaves nothing stale behind.
+# A plain `pelican` run starts from an empty output/, so a removed article leaves nothing stale
+# behind; `make html` (newsroom_build) builds into a fresh folder and swaps it in whole.
 DELETE_OUTPUT_DIRECTORY = True
 
 THEME = "theme"
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
+# Dates read "24 November 2022" on every machine: month names come from the C locale (English),
+# never from the builder's own locale (a French machine would write "24 novembre 2022").
+# C.UTF-8 keeps Python's text encoding UTF-8; plain C is the last resort where it is missing.
+LOCALE = ("C.UTF-8", "C.utf8", "en_US.UTF-8", "C")
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 DEFAULT_PAGINATION = 10
 
@@ -52,9 +57,12 @@ INDEX_SAVE_AS = "index.html"
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
+# Page 2 of tag/covid.html is tag/covid.page2.html: a slug never holds a dot, so no page of one
+# list can take the name of another list ("Covid" page 2 and tag "Covid2"; "Author 1" page 2
+# and "Author 12"). Templates take page links from Pelican's paginator, never build them.
 PAGINATION_PATTERNS = (
     (1, "{name}{extension}", "{name}{extension}"),
-    (2, "{name}{number}{extension}", "{name}{number}{extension}"),
+    (2, "{name}.page{number}{extension}", "{name}.page{number}{extension}"),
 )
 
 # Feeds: every article, and one per tag, in Atom and RSS, all in feeds/ (see SITEURL).
@@ -88,7 +96,7 @@ MARKDOWN = {
 # Plugins live in plugins/, one package each.
 PLUGIN_PATHS = ["plugins"]
 # reading_time counts the words after clean_markup has removed the fragments.
-PLUGINS = ["source_checks", "clean_markup", "reading_time", "render_memo"]
+PLUGINS = ["source_checks", "normalise_metadata", "clean_markup", "reading_time", "render_memo"]
 
 # Nothing in the output may depend on when it was built.
 CACHE_CONTENT = False

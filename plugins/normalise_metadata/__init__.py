@@ -1,0 +1,3 @@
+from .normalise_metadata import register
+
+__all__ = ["register"]
