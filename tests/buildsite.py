@@ -1,0 +1,93 @@
+"""Helpers for the build-safety tests: small source folders, and the build command run as
+`make html` runs it (`python -m newsroom_build`), in its own process."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from tests.sitecheck import ROOT
+
+GOOD = "Title: {title}\nDate: {date}\n{extra}\nIts text.\n"
+
+
+def article(title: str, date: str = "2022-11-24", **metadata: str) -> str:
+    extra = "".join(f"{key.capitalize()}: {value}\n" for key, value in metadata.items())
+    return GOOD.format(title=title, date=date, extra=extra)
+
+
+def content_folder(root: Path, articles: dict[str, str], pages: bool = True) -> Path:
+    """A content folder with these articles (file name -> text) and the project's pages."""
+    content = root / "content"
+    (content / "articles").mkdir(parents=True)
+    if pages:
+        shutil.copytree(ROOT / "content" / "pages", content / "pages")
+    else:
+        (content / "pages").mkdir()
+    for name, text in articles.items():
+        (content / "articles" / name).write_text(text, encoding="utf-8")
+    return content
+
+
+def build_command(content: Path, output: Path, *extra: str, command: str = "html") -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "newsroom_build",
+        command,
+        "--content",
+        str(content),
+        "--output",
+        str(output),
+        "-s",
+        str(ROOT / "pelicanconf.py"),
+        "-e",
+        "CLEAN_MARKUP_FATAL_WARNINGS=true",
+        *extra,
+    ]
+
+
+def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
+    return {**os.environ, "COLUMNS": "200", "PYTHONDONTWRITEBYTECODE": "1", **(extra or {})}
+
+
+def run_build(
+    content: Path, output: Path, *extra: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        build_command(content, output, *extra),
+        cwd=ROOT,
+        env=environment(env),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def start_build(content: Path, output: Path, *extra: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        build_command(content, output, *extra),
+        cwd=ROOT,
+        env=environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def beside(output: Path) -> list[str]:
+    """What the build keeps beside an output folder (its lock) and what it left there."""
+    prefix = "." + output.name.lstrip(".") + "."
+    return sorted(p.name for p in output.parent.iterdir() if p.name.startswith(prefix))
+
+
+def error_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith("error: ")]
+
+
+def files(root: Path, pattern: str = "*") -> Iterable[str]:
+    return sorted(str(p.relative_to(root)) for p in root.rglob(pattern) if p.is_file())
