@@ -32,7 +32,7 @@ from pelican.generators import (
 from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
 
-from .rules import MAX_SLUG_LENGTH
+from .rules import MAX_SLUG_LENGTH, shorten_slug
 from .source_checks import Problem, SourceError, read_metadata
 
 logger = logging.getLogger(__name__)
@@ -274,8 +274,9 @@ def _named(claim: Claim, locator: Locator) -> str:
     return f"{claim.what} of {where.path}:{where.line}"
 
 
-def empty_slug_problems(generators: Iterable[Generator], locator: Locator) -> list[Problem]:
-    """Names with no letter or digit: Pelican would write `articles/.html`, or skip a tag."""
+def slug_problems(generators: Iterable[Generator], locator: Locator) -> list[Problem]:
+    """Explicit slugs too long for a file name, and names with no letter or digit (Pelican
+    would write `articles/.html`, or skip a tag's page without a word)."""
     problems: list[Problem] = []
     for generator in generators:
         lists = ARTICLE_LISTS + DRAFT_LISTS if isinstance(generator, ArticlesGenerator) else ()
@@ -283,6 +284,14 @@ def empty_slug_problems(generators: Iterable[Generator], locator: Locator) -> li
             lists = PAGE_LISTS
         for content in _contents(generator, lists):
             claim = Claim("", "", content.source_path, "title")
+            if "slug" in content.metadata and len(content.slug or "") > MAX_SLUG_LENGTH:
+                problems.append(
+                    locator.problem(
+                        Claim("", "", content.source_path, "slug"),
+                        f"the Slug is {len(content.slug)} characters long; use at most "
+                        f"{MAX_SLUG_LENGTH}, e.g. {shorten_slug(content.slug)!r}",
+                    )
+                )
             if not content.slug:
                 problems.append(
                     locator.problem(
@@ -309,7 +318,7 @@ def site_problems(generators: list[Generator]) -> list[Problem]:
     if not generators:
         return []
     locator = Locator(generators[0].path)
-    problems = empty_slug_problems(generators, locator)
+    problems = slug_problems(generators, locator)
     problems += path_problems(planned_outputs(generators), locator)
     unique = dict.fromkeys(problems)
     return sorted(unique, key=lambda p: (p.path, p.line, p.message))
