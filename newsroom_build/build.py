@@ -197,14 +197,14 @@ def build_once(
         if error.code in (None, 0):
             raise
         say(f"error: {error.code}" if isinstance(error.code, str) else "error: settings")
-        say(f"error: nothing was built; {_shown(target)} is unchanged")
+        say(f"error: nothing was built; {_unchanged(target)}")
         return BuildResult(False, time.perf_counter() - started)
     except KeyboardInterrupt:
         raise
     except Exception as error:
         if options.debug:
             traceback.print_exception(error, file=sys.stderr)
-        say(f"error: the build failed ({describe(error)}); {_shown(target)} is unchanged")
+        say(f"error: the build failed ({describe(error)}); {_unchanged(target)}")
         return BuildResult(False, time.perf_counter() - started)
     return BuildResult(True, time.perf_counter() - started, before_writing)
 
@@ -213,6 +213,10 @@ def _shown(path: Path) -> str:
     """The target as the user named it: relative to the working folder when inside it."""
     relative = os.path.relpath(path)
     return (str(path) if relative.startswith("..") else relative) + "/"
+
+
+def _unchanged(path: Path) -> str:
+    return f"{_shown(path)} is unchanged" if path.exists() else f"nothing written to {_shown(path)}"
 
 
 def parse_overrides(items: Sequence[str]) -> dict[str, Any]:
