@@ -62,6 +62,7 @@ def test_workflow_has_the_shape_github_documents() -> None:
     uses = re.findall(r"uses:\s*(\S+)", text)
     assert [u.split("@")[0] for u in uses] == [
         "actions/checkout",
+        "actions/checkout",
         "actions/setup-python",
         "actions/configure-pages",
         "actions/upload-pages-artifact",
@@ -76,6 +77,8 @@ def test_workflow_has_the_shape_github_documents() -> None:
     assert "SITEURL: ${{ steps.pages.outputs.base_url }}" in text
     assert "path: output/" in text
     assert "name: github-pages" in text and "needs: build" in text
+    # The tests run first, as CI runs them, and the site is built only when they pass.
+    assert "run: bash .ci/run" in text and "needs: test" in text
 
 
 @pytest.fixture
