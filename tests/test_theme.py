@@ -210,10 +210,10 @@ def test_markup_in_metadata_cannot_break_out(crafted: Path) -> None:
 
 
 def test_index_is_paginated_past_ten_with_newer_and_older_links(crafted: Path) -> None:
-    first, second = soup(crafted / "index.html"), soup(crafted / "index2.html")
+    first, second = soup(crafted / "index.html"), soup(crafted / "index.page2.html")
     assert len(first.select(".article-list > li")) == 10
     assert len(second.select(".article-list > li")) == 2
-    assert first.find("a", rel="next")["href"] == "./index2.html"
+    assert first.find("a", rel="next")["href"] == "./index.page2.html"
     assert second.find("a", rel="prev")["href"] == "./index.html"
     assert "Page 2 of 2" in second.find(class_="pager").get_text()
     assert soup(crafted / "tag/plain.html").find(class_="pager")
