@@ -56,9 +56,10 @@ $(VENV)/.installed-github: $(STAMP) requirements-github.txt
 	$(PIP_INSTALL) -r requirements-github.txt
 	touch $@
 
+# The test tools include the import command's and `make github`'s, which are then up to date too.
 $(VENV)/.installed-test: $(STAMP) requirements-test.txt requirements-import.txt requirements-github.txt
 	$(PIP_INSTALL) -r requirements-test.txt
-	touch $@
+	touch $(VENV)/.installed-import $(VENV)/.installed-github $@
 
 install: $(STAMP)
 
