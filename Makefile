@@ -103,8 +103,9 @@ github: $(STAMP) $(GITHUB_STAMP)
 	$(VENV)/bin/ghp-import -m "Publish the site" -b "$(GITHUB_PAGES_BRANCH)" -r "$(GITHUB_PAGES_REMOTE)" \
 		--no-jekyll --push "$(GITHUB_PAGES_DIR)"
 
-# The browser tests drive Debian's Chromium and run the Nu HTML Checker with Java: without them
-# `make test` stops here and says what to install (.ci/run installs both), rather than skip.
+# The browser tests drive Debian's Chromium and run the Nu HTML Checker with Java, and `make github`
+# is tested with git: without one of them `make test` stops here and says what to install
+# (.ci/run installs them all), rather than skip tests.
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 TEST_TOOLS = node_modules/.package-lock.json
@@ -118,6 +119,7 @@ $(TEST_TOOLS): package.json package-lock.json
 test-tools:
 	@test -x "$(CHROMIUM)" || { echo 'make test: Chromium is missing ($(CHROMIUM)): apt-get install chromium, or set CHROMIUM=/path/to/chromium'; exit 1; }
 	@command -v java >/dev/null || { echo 'make test: Java is missing (the Nu HTML Checker runs on it): apt-get install default-jre-headless'; exit 1; }
+	@command -v git >/dev/null || { echo 'make test: git is missing (make github is tested with it): apt-get install git'; exit 1; }
 
 test: $(TEST_STAMP) $(TEST_TOOLS) test-tools
 	$(VENV)/bin/ruff check .

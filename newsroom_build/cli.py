@@ -10,11 +10,13 @@ request, so a swapped-in build is served at once; `devserver` does both.
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import signal
 import sys
 import threading
 from collections.abc import Sequence
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType
 
@@ -132,13 +134,10 @@ def _short(path: Path) -> str:
 
 
 def serve(options: BuildOptions, port: int, bind: str) -> threading.Thread:
-    """Serve the output folder in a thread; each request reads the folder then in place."""
-    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
-
-    RootedHTTPServer.allow_reuse_address = True
-    server = RootedHTTPServer(
-        str(options.output.absolute()), (bind, port), ComplexHTTPRequestHandler
-    )
+    """Serve the output folder in a thread. The handler opens the folder by its name at each
+    request, so a build swapped in meanwhile is served at once (never a half-written one)."""
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(options.output.absolute()))
+    server = ThreadingHTTPServer((bind, port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     say(f"Serving {_short(options.output)} at http://{bind}:{port}/ (Ctrl-C stops)")
