@@ -213,7 +213,7 @@ class Locator:
             except (OSError, UnicodeDecodeError):
                 self._metadata[source] = {}
         metadata = self._metadata[source]
-        for name in (field, "slug", "title"):
+        for name in (field, f"{field}s" if field else None, "slug", "title"):
             if name and name in metadata:
                 return metadata[name][0]
         return 1
