@@ -1,7 +1,6 @@
 # Newsroom: the targets of Pelican's quickstart Makefile, plus install, test and help.
 PY ?= python3
 VENV ?= .venv
-PELICAN ?= $(VENV)/bin/pelican
 PELICANOPTS ?=
 
 BASEDIR = $(CURDIR)
