@@ -265,3 +265,19 @@ def test_nothing_is_written_before_the_checks(small) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[true, []]"
     assert (output / "theme").is_dir()
+
+
+def test_make_html_passes_folders_to_the_build_without_a_shell(tmp_path: Path) -> None:
+    """Quotes, backticks and `;` in OUTPUTDIR reach the build as they are; nothing runs."""
+    canary = tmp_path / "canary"
+    output = tmp_path / f"site \"one\" `touch {canary}` ; 'two'"
+    result = subprocess.run(
+        ["make", "--no-print-directory", "html", f"OUTPUTDIR={output}", "STAMP="],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (output / "index.html").is_file()
+    assert not canary.exists()
