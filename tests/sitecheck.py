@@ -419,16 +419,31 @@ def check_lists(built: Built) -> list[str]:
 
 
 def check_archives(built: Built) -> list[str]:
-    """The archives list every article once, under its year and month, with the counts."""
+    """The archives reach every article once, by year and month (on month pages when the
+    settings make them), each year with its count."""
     problems = []
     path = output_file(built, built.settings["ARCHIVES_SAVE_AS"])
     page = soup(path)
+    listings = [(path, page)]
+    for month in page.select(".archive-months a[href]"):
+        target = resolve_file_url(path, month["href"])
+        if target is None or not target.is_file():
+            problems.append(f"{path.name}: month link {month['href']} leads nowhere")
+            continue
+        month_page = soup(target)
+        count = len(month_page.select(".archive li"))
+        if not seen(month.find_parent("li")).endswith(
+            f"{count} article{'' if count == 1 else 's'}"
+        ):
+            problems.append(f"{path.name}: {seen(month)} does not count its {count} articles")
+        listings.append((target, month_page))
     linked = [
-        resolve_file_url(path, a["href"]).relative_to(built.output.resolve()).as_posix()
-        for a in page.select(".archive a[href]")
+        resolve_file_url(where, a["href"]).relative_to(built.output.resolve()).as_posix()
+        for where, listing in listings
+        for a in listing.select(".archive a[href]")
     ]
     if sorted(linked) != sorted(a.url for a in built.articles):
-        problems.append(f"{path.name}: lists {len(linked)} of {len(built.articles)} articles")
+        problems.append(f"{path.name}: reaches {len(linked)} of {len(built.articles)} articles")
     years: dict[int, int] = {}
     for article in built.articles:
         years[article.date.year] = years.get(article.date.year, 0) + 1

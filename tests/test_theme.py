@@ -15,11 +15,12 @@ import pytest
 from jinja2 import Environment, nodes
 
 from tests.conftest import PUBLISHED_SITEURL
-from tests.fixtures import hostile, write_hostile
+from tests.fixtures import hostile, write_cases, write_hostile
 from tests.payloads import PAYLOADS, active_markup
 from tests.sitecheck import (
     Built,
     build_site,
+    check_archives,
     html_pages,
     plain_summary,
     plain_title,
@@ -432,14 +433,30 @@ def test_archives_group_by_year_and_month_with_counts(cases: Built) -> None:
     page = soup(cases.output / "archives.html")
     years = [int(h["id"].split("-")[1]) for h in page.select(".archive-year > h2")]
     assert years == sorted({a.date.year for a in cases.articles}, reverse=True)
-    march = page.find(id="month-2023-03")
-    assert seen(march) == "March 2023 2 articles"
-    assert [seen(a) for a in march.find_next_sibling("ol").select("a")] == [
+    assert seen(page.find(id="year-2023")) == "2023 3 articles"
+    months = page.find(id="year-2023").find_next_sibling("ul").select("li")
+    assert [seen(li) for li in months] == ["March 2 articles", "February 1 article"]
+    month_path = resolve_file_url(cases.output / "archives.html", months[0].find("a")["href"])
+    march = soup(month_path)
+    assert seen(march.find("h1")) == "March 2023"
+    assert [seen(a) for a in march.select(".archive a")] == [
         "Port strike ends after three weeks",
         "Farmers in the Ebro valley count the cost of a second dry spring",
     ]
     jump = [a["href"] for a in page.select("nav.initials a")]
     assert jump == [f"#year-{year}" for year in years]
+
+
+def test_without_month_pages_the_archives_list_every_article(tmp_path: Path) -> None:
+    """Pelican's default has no month pages: the archives page then lists every article,
+    grouped by year and month itself."""
+    content = write_cases(tmp_path / "content", synthetic=2)
+    stock = build_site(tmp_path / "output", content=content, MONTH_ARCHIVE_SAVE_AS="")
+    page = soup(stock.output / "archives.html")
+    assert not page.select(".archive-months")
+    assert seen(page.find(id="month-2023-03")) == "March 2023 2 articles"
+    assert len(page.select(".archive li")) == len(stock.articles) == 7
+    assert check_archives(stock) == []
 
 
 def test_indexes_count_articles_and_group_many_terms_by_initial(cases: Built) -> None:
