@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sitecheck import ROOT, Built, serve_with
+from tests.sitecheck import ROOT, Built, resolve_file_url, serve_with, soup
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # The flags that work headless as root on these machines.
@@ -54,9 +54,10 @@ def page_types(built: Built) -> dict[str, str]:
     for page in built.pages:
         kinds[f"page-{page.slug}"] = page.save_as
     index = built.output / settings["INDEX_SAVE_AS"]
-    pager = index.read_text(encoding="utf-8")
-    if 'rel="next"' in pager:
-        kinds["index-2"] = pager.split('rel="next" href="', 1)[1].split('"', 1)[0].lstrip("./")
+    following = soup(index).select_one('.pager a[rel="next"]')
+    if following is not None:
+        second = resolve_file_url(index, following["href"])
+        kinds["index-2"] = second.relative_to(built.output.resolve()).as_posix()
     return kinds
 
 
