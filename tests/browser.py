@@ -53,6 +53,12 @@ def page_types(built: Built) -> dict[str, str]:
         kinds[name] = term.save_as
     for page in built.pages:
         kinds[f"page-{page.slug}"] = page.save_as
+    archives = built.output / settings["ARCHIVES_SAVE_AS"]
+    month = soup(archives).select_one(".archive-months a[href]")
+    if month is not None:
+        kinds["month"] = (
+            resolve_file_url(archives, month["href"]).relative_to(built.output.resolve()).as_posix()
+        )
     index = built.output / settings["INDEX_SAVE_AS"]
     following = soup(index).select_one('.pager a[rel="next"]')
     if following is not None:

@@ -409,7 +409,7 @@ def check_lists(built: Built) -> list[str]:
             for item in soup(index_path).select(".term-list li")
         }
         for term, articles in built.terms(kind):
-            if not entries.get(term.name, "").startswith(f"{len(articles)} "):
+            if not entries.get(term.name, "").startswith(f"{len(articles):,} "):
                 problems.append(f"{index_path.name}: {term.name!r} not listed with its count")
             shown = listed_urls(built, term.save_as)
             wanted = [a.url for a in sorted(articles, key=lambda a: a.date, reverse=True)]
@@ -433,7 +433,7 @@ def check_archives(built: Built) -> list[str]:
         month_page = soup(target)
         count = len(month_page.select(".archive li"))
         if not seen(month.find_parent("li")).endswith(
-            f"{count} article{'' if count == 1 else 's'}"
+            f"{count:,} article{'' if count == 1 else 's'}"
         ):
             problems.append(f"{path.name}: {seen(month)} does not count its {count} articles")
         listings.append((target, month_page))
@@ -449,7 +449,7 @@ def check_archives(built: Built) -> list[str]:
         years[article.date.year] = years.get(article.date.year, 0) + 1
     for year, count in years.items():
         heading = page.find(id=f"year-{year}")
-        if heading is None or f"{count} article" not in seen(heading):
+        if heading is None or f"{count:,} article" not in seen(heading):
             problems.append(f"{path.name}: {year} not headed with its {count} articles")
     return problems
 
