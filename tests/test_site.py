@@ -127,9 +127,11 @@ def grown(tmp_path_factory: pytest.TempPathFactory) -> Built:
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("pelicanconf.py", "conftest.py"):
         shutil.copy(ROOT / name, project / name)
-    # `python -m newsroom_import FILE OPTIONS` (what `make import` runs), in this process.
+    # `python -m newsroom_import FILE OPTIONS` (what `make import` runs), in this process. A slug
+    # of its own for each, so an editor's import of the same text does not collide with it.
     for corpus_file, options in CORPUS_IMPORTS:
         arguments = [str(ROOT / "tests" / "corpus" / corpus_file), *options]
+        arguments += ["--slug", f"corpus-test-{corpus_file[:3]}"]
         assert main([*arguments, "--articles", str(project / "content" / "articles")]) == 0
     return build_site(project / "output", settings_file=project / "pelicanconf.py")
 
