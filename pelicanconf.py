@@ -7,9 +7,8 @@ works from file:// and from any sub-path of a web server alike.
 AUTHOR = "Newsroom"
 SITENAME = "Newsroom"
 SITESUBTITLE = "Wire stories, cleaned of scraping debris and kept whole"
-# With RELATIVE_URLS each page gets its own relative SITEURL; this value is what the
-# feeds see. They all live in feeds/, so ".." makes their links resolve from the feed file.
-SITEURL = ".."
+# With RELATIVE_URLS each page gets its own relative SITEURL (".", ".." ...).
+SITEURL = ""
 RELATIVE_URLS = True
 
 PATH = "content"
@@ -53,9 +52,11 @@ TAGS_SAVE_AS = "tags.html"
 CATEGORIES_SAVE_AS = "categories.html"
 AUTHORS_SAVE_AS = "authors.html"
 INDEX_SAVE_AS = "index.html"
-# Date archives would add pages nobody links to; the archives page lists every article.
+# One page a month, linked from the archives page by year and month: a single page listing every
+# article grows without end (about 250 kB at 1,000 articles). No year or day pages.
 YEAR_ARCHIVE_SAVE_AS = ""
-MONTH_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_URL = "archives/{date:%Y}-{date:%m}.html"
+MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL
 DAY_ARCHIVE_SAVE_AS = ""
 # Page 2 of tag/covid.html is tag/covid.page2.html: a slug never holds a dot, so no page of one
 # list can take the name of another list ("Covid" page 2 and tag "Covid2"; "Author 1" page 2
@@ -65,12 +66,14 @@ PAGINATION_PATTERNS = (
     (2, "{name}.page{number}{extension}", "{name}.page{number}{extension}"),
 )
 
-# Feeds: every article, and one per tag, in Atom and RSS, all in feeds/ (see SITEURL).
-FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "feeds/all.atom.xml"
-FEED_ALL_RSS = "feeds/all.rss.xml"
-TAG_FEED_ATOM = "feeds/tag-{slug}.atom.xml"
-TAG_FEED_RSS = "feeds/tag-{slug}.rss.xml"
+# Feeds: none in this offline build. A feed reader subscribes to an address and polls it; a
+# folder read from file:// has none, so entries would get ids without an authority
+# (tag:None,...) and links a reader cannot resolve. publishconf.py turns the feeds on, with
+# the site's absolute address. Pelican's defaults would write some, so each is off here.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
 FEED_ATOM = None
 FEED_RSS = None
 CATEGORY_FEED_ATOM = None
@@ -96,7 +99,7 @@ MARKDOWN = {
 # Plugins live in plugins/, one package each.
 PLUGIN_PATHS = ["plugins"]
 # reading_time counts the words after clean_markup has removed the fragments.
-PLUGINS = ["source_checks", "normalise_metadata", "clean_markup", "reading_time", "render_memo"]
+PLUGINS = ["source_checks", "normalise_metadata", "clean_markup", "reading_time"]
 
 # Nothing in the output may depend on when it was built.
 CACHE_CONTENT = False
@@ -104,7 +107,6 @@ LOAD_CONTENT_CACHE = False
 # When the content cache is on (CACHE_CONTENT and LOAD_CONTENT_CACHE, as in the benchmark's warm
 # rebuilds), keep it uncompressed: gzip took 0.25 s of each 1,000-article rebuild to save 5 MB.
 GZIP_CACHE = False
-CANONICAL_SITEURL = ""  # set by publishconf.py; empty means no canonical URLs
 
 # The theme's 404 page, written to output/404.html (GitHub Pages serves it for any missing path).
 DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]

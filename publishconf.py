@@ -20,14 +20,19 @@ if not SITEURL.startswith(("https://", "http://")):
     )
 # Page-to-page links stay relative, so the site works under any sub-path. Pelican then
 # replaces SITEURL in each page's context by a relative path, so templates read the
-# absolute address for canonical URLs from CANONICAL_SITEURL; feeds use FEED_DOMAIN.
+# absolute address for canonical URLs from PAGES_HOSTING_SITEURL; feeds use FEED_DOMAIN.
 RELATIVE_URLS = True
-CANONICAL_SITEURL = SITEURL
+PAGES_HOSTING_SITEURL = SITEURL
 FEED_DOMAIN = SITEURL
+# Feeds, which the offline build has none of: every article, and one per tag, in Atom and RSS.
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+TAG_FEED_ATOM = "feeds/tag-{slug}.atom.xml"
+TAG_FEED_RSS = "feeds/tag-{slug}.rss.xml"
 DELETE_OUTPUT_DIRECTORY = True
 
 # GitHub Pages serves 404.html (a DIRECT_TEMPLATE) for any missing path, at any depth: the
-# theme gives it absolute links (CANONICAL_SITEURL) so they work wherever it is shown.
+# theme gives it absolute links (PAGES_HOSTING_SITEURL) so they work wherever it is shown.
 # pages_hosting: sitemap.xml (files only, reproducible), robots.txt naming it, CNAME, and
 # feed identifiers fit for absolute URLs. See plugins/pages_hosting.
 PLUGINS = [*PLUGINS, "pages_hosting"]

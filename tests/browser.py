@@ -1,4 +1,5 @@
-"""What the browser tests share: where the tools are, and a static server on 127.0.0.1."""
+"""What the browser tests share: where the tools are, a static server on 127.0.0.1, and one
+page of each type of a built site, whatever it holds."""
 
 from __future__ import annotations
 
@@ -6,16 +7,17 @@ import functools
 import http.server
 import os
 import shutil
+import statistics
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from tests.sitecheck import ARTICLE_SLUG, ROOT, serve_with
+from tests.sitecheck import ROOT, Built, resolve_file_url, serve_with, soup
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-# The flags that work headless as root on these machines (GUIDE.md, "Machine facts").
+# The flags that work headless as root on these machines.
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -31,22 +33,47 @@ AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE_CLI = NODE_MODULES / "lighthouse" / "cli" / "index.js"
 ARTIFACTS = ROOT / "test-artifacts"
-ARTICLE = f"articles/{ARTICLE_SLUG}.html"
 
-# One page of every type the theme renders.
-PAGES = {
-    "index": "index.html",
-    "article": ARTICLE,
-    "page": "pages/about.html",
-    "tags": "tags.html",
-    "tag": "tag/russia.html",
-    "categories": "categories.html",
-    "category": "category/world.html",
-    "authors": "authors.html",
-    "author": "author/didier-lauras.html",
-    "archives": "archives.html",
-    "404": "404.html",
-}
+
+def page_types(built: Built) -> dict[str, str]:
+    """One page of each type the theme renders, taken from whatever the site holds: the
+    newest article, the busiest tag, section and author, the second page of a list..."""
+    settings = built.settings
+    kinds = {
+        "index": settings["INDEX_SAVE_AS"],
+        "article": built.articles[0].save_as,
+        "tags": settings["TAGS_SAVE_AS"],
+        "categories": settings["CATEGORIES_SAVE_AS"],
+        "authors": settings["AUTHORS_SAVE_AS"],
+        "archives": settings["ARCHIVES_SAVE_AS"],
+        "404": "404.html",
+    }
+    for kind, name in (("tags", "tag"), ("categories", "category"), ("authors", "author")):
+        term, _ = max(built.terms(kind), key=lambda pair: len(pair[1]))
+        kinds[name] = term.save_as
+    for page in built.pages:
+        kinds[f"page-{page.slug}"] = page.save_as
+    archives = built.output / settings["ARCHIVES_SAVE_AS"]
+    month = soup(archives).select_one(".archive-months a[href]")
+    if month is not None:
+        kinds["month"] = (
+            resolve_file_url(archives, month["href"]).relative_to(built.output.resolve()).as_posix()
+        )
+    index = built.output / settings["INDEX_SAVE_AS"]
+    following = soup(index).select_one('.pager a[rel="next"]')
+    if following is not None:
+        second = resolve_file_url(index, following["href"])
+        kinds["index-2"] = second.relative_to(built.output.resolve()).as_posix()
+    return kinds
+
+
+def typical_article(built: Built) -> str:
+    """The article page of median size: the budget is for a wire story of typical length."""
+    sizes = sorted((built.output / a.save_as).stat().st_size for a in built.articles)
+    median = statistics.median_low(sizes)
+    return next(
+        a.save_as for a in built.articles if (built.output / a.save_as).stat().st_size == median
+    )
 
 
 def require(available: bool, reason: str) -> None:

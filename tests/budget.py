@@ -1,6 +1,6 @@
 """Prints the article page's budget figures: bytes of HTML and CSS, and the requests it makes.
 
-    .venv/bin/python -m tests.budget [SITE_DIR]      (default: output/)
+    .venv/bin/python -m tests.budget [PAGE]      (default: the median-sized article of output/)
 
 The figures come from loading the page in Chromium from a local server, so they count what a
 browser really fetches; tests/test_browser.py asserts the same figures against the budget.
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.browser import ARTICLE, CHROMIUM, CHROMIUM_FLAGS, ROOT, serve
+from tests.browser import CHROMIUM, CHROMIUM_FLAGS, ROOT, serve
 
 MAX_HTML_CSS_BYTES = 25_000
 MAX_REQUESTS = 3
@@ -45,7 +45,7 @@ class Budget:
         )
 
 
-def measure(browser, site: Path, page_path: str = ARTICLE) -> Budget:  # type: ignore[no-untyped-def]
+def measure(browser, site: Path, page_path: str) -> Budget:  # type: ignore[no-untyped-def]
     """Load `page_path` from a local server with a cold cache and count what it fetches."""
     budget = Budget()
     with serve(site) as base:
@@ -74,10 +74,15 @@ def measure(browser, site: Path, page_path: str = ARTICLE) -> Budget:  # type: i
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    site = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "output"
+    site = ROOT / "output"
+    if len(sys.argv) > 1:
+        page = sys.argv[1]
+    else:
+        pages = sorted((site / "articles").glob("*.html"), key=lambda path: path.stat().st_size)
+        page = pages[(len(pages) - 1) // 2].relative_to(site).as_posix()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        print(measure(browser, site).report())
+        print(f"{page}\n" + measure(browser, site, page).report())
         browser.close()
 
 

@@ -1,14 +1,38 @@
+"""The sites the tests read, each built once per session in this process."""
+
 from pathlib import Path
 
 import pytest
 
-from tests.sitecheck import build
+from tests.fixtures import write_cases
+from tests.sitecheck import Built, build_site
+
+PUBLISHED_SITEURL = "https://example.org/newsroom"
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site built once from the sources, with our settings."""
-    output = tmp_path_factory.mktemp("site")
-    result = build(output)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return output
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The site built from content/, with our settings, as `make html` builds it."""
+    return build_site(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def site(built: Built) -> Path:
+    return built.output
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The site built from content/ with publishconf.py, as `make publish` builds it."""
+    return build_site(
+        tmp_path_factory.mktemp("published"),
+        settings_file="publishconf.py",
+        env={"SITEURL": PUBLISHED_SITEURL, "CNAME": ""},
+    )
+
+
+@pytest.fixture(scope="session")
+def cases(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The theme's own cases among 45 synthetic articles (tests/fixtures), our settings."""
+    content = write_cases(tmp_path_factory.mktemp("cases-content"))
+    return build_site(tmp_path_factory.mktemp("cases"), content=content)
