@@ -100,7 +100,7 @@ def test_report_lists_what_was_found_and_left_out(capsys, tmp_path: Path) -> Non
     assert "line 3  Spread the love  (share widget)" in left_out
     assert "line 11  Internal dissent" in left_out and "line 29  Internal dissent" in left_out
     assert left_out.count("repeat of the headline") == 2
-    assert "line 63  Continue reading:  (link to other articles)" in left_out
+    assert "line 63  Continue reading:  (link to other articles (en))" in left_out
     assert f"wrote {tmp_path / ARTICLE_SLUG}.md" in out
 
 
