@@ -563,8 +563,11 @@ def _token_at(text: str, index: int) -> str:
 
 
 def _kicker(first: Line, second: Line, given: str | None) -> bool:
-    """A section label above the headline ("Política"): one or two words, then a headline."""
+    """A section label right above the headline ("Política"): one or two words, then, on the
+    very next line, a headline. A short headline followed by a blank line is a headline."""
     if _words(first.text) > 2 or _ends_sentence(first.text) or furniture.date_line(first.text):
+        return False
+    if second.gap != 1:
         return False
     if given is not None:
         return furniture.same_text(second.text, given)

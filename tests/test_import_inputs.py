@@ -158,7 +158,10 @@ BAD_INPUTS = {
         b"Title: Ports\nDate: 2022-13-45\n\nText.\n",
         "bad-date.md:2: Date: '2022-13-45' is not a valid date",
     ),
-    "no-title.md": (b"Date: 2022-11-24\n\nText.\n", "no-title.md:1: a Markdown file without a Title"),
+    "no-title.md": (
+        b"Date: 2022-11-24\n\nText.\n",
+        "no-title.md:1: a Markdown file without a Title",
+    ),
 }
 
 
