@@ -19,11 +19,9 @@ _INLINE = re.compile(r"[`*_\[]")
 _CONSUMED_BACKSLASH = re.compile(r"\\(?=[" + re.escape(BACKSLASH_ESCAPABLE) + "])")
 # What Markdown passes through as HTML: a tag, closing tag, comment, declaration or autolink.
 MARKUP_START = re.compile(r"<(?=[A-Za-z/!?])")
-# What Markdown passes through as a character reference (its own pattern); anywhere else it
-# writes "&" as "&amp;" itself.
-MARKDOWN_ENTITY = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[a-zA-Z0-9]+;)")
-# What an HTML parser could read as the start of a character reference: in raw HTML (a
-# caption) even an incomplete one, such as "&#", throws Markdown's block parser off.
+# What an HTML parser could read as the start of a character reference. Markdown passes some
+# through untouched ("&#0" without its semicolon), which a browser then decodes; in raw HTML
+# (a caption) even an incomplete one, such as "&#", throws Markdown's block parser off.
 ENTITY_START = re.compile(r"&(?=[#A-Za-z0-9])")
 
 # A line of text that Python-Markdown would read as block syntax rather than words, and how to
@@ -53,7 +51,7 @@ def escape_inline(text: str) -> str:
     """Escape what Markdown would read as inline syntax: emphasis, code, links, HTML, entities."""
     text = _CONSUMED_BACKSLASH.sub(r"\\\\", text)
     text = _INLINE.sub(lambda match: "\\" + match.group(), text)
-    return MARKUP_START.sub("&lt;", MARKDOWN_ENTITY.sub("&amp;", text))
+    return MARKUP_START.sub("&lt;", ENTITY_START.sub("&amp;", text))
 
 
 def escape_block_start(text: str) -> str:

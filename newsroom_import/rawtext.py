@@ -355,7 +355,9 @@ class _Parser:
         date = furniture.date_line(line.text)
         if date and not article.date:
             article.date = date
-            self.report.find("date", line.number, f"{date} (from {line.text!r})")
+            self.report.find(
+                "date", line.number, f"{date} (read from {line.text!r}, written as ISO)"
+            )
         else:
             self._leave_out(line, "another date")
 

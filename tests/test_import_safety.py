@@ -150,7 +150,7 @@ def test_a_date_line_in_the_text_is_written_as_iso_and_reported(capsys, tmp_path
     assert code == 0, err
     article = next((tmp_path / "a").glob("*.md")).read_text("utf-8")
     assert "Date: 2018-12-08\n" in article and "8 décembre 2018" not in article
-    assert "2018-12-08 (from '8 décembre 2018')" in out
+    assert "2018-12-08 (read from '8 décembre 2018', written as ISO)" in out
 
 
 @pytest.mark.parametrize(("lang", "ok"), [("fr", True), ("pt-BR", True), ("english", False)])
