@@ -30,6 +30,7 @@ OPTION_FIELDS = {
 # Fields that choose where or how the page is written: the project's settings decide that.
 REFUSED_FIELDS = ("url", "save_as", "template", "lang_url", "lang_save_as")
 STATUSES = ("published", "draft", "hidden")
+NAMED_FIELDS = ("author", "authors", "tags", "category")
 VALUE_RULES = {"slug": slug_problem, "lang": lang_problem, "date": date_problem}
 
 
@@ -92,6 +93,14 @@ def _refuse_values(path: str, metadata: dict[str, tuple[int, str]]) -> None:
                 f"{path}:{metadata[key][0]}: {key.capitalize()}: the project's settings decide "
                 "where and how an article is written; remove this line"
             )
+    for key in NAMED_FIELDS:  # each becomes a page of its own, named by its slug
+        line, value = metadata.get(key, (0, ""))
+        for name in (part.strip() for part in value.split(",") if part.strip()):
+            if not derived_slug(name):
+                raise ImportProblem(
+                    f"{path}:{line}: {key.capitalize()}: {name!r} gives its page no name: once "
+                    "tags are dropped no letter or digit is left; use words"
+                )
     if "status" in metadata and metadata["status"][1].lower() not in STATUSES:
         line, value = metadata["status"]
         raise ImportProblem(f"{path}:{line}: Status: {value!r} is not one of {', '.join(STATUSES)}")

@@ -113,8 +113,8 @@ def checked_named(option: str, value: str) -> str:
     value = metadata_value(option, value)
     if not derived_slug(value):
         raise ValueProblem(
-            f"{option}: {value!r} has no letter or digit to name its page with; "
-            "use words (e.g. Russia, World)"
+            f"{option}: {value!r} gives its page no name: once tags are dropped (as Pelican "
+            "drops them) no letter or digit is left; use words (e.g. Russia, World)"
         )
     return value
 

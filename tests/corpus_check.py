@@ -636,6 +636,8 @@ class Figures:
     wrongly_removed: int = 0
     debris: int = 0
     debris_left: int = 0
+    cleaned: int = 0
+    cleaned_missing: int = 0
     words: int = 0
     words_lost: int = 0
     controls_changed: int = 0
@@ -659,6 +661,9 @@ def measure(imported: dict[str, Imported]) -> dict[str, Figures]:
         debris = [text for text in expect.debris if normal(text) and normal(text) in page]
         row.debris += len(expect.debris)
         row.debris_left += len(debris)
+        missing = [text for text in expect.cleaned if normal(text) not in page]
+        row.cleaned += len(expect.cleaned)
+        row.cleaned_missing += len(missing)
         expected = expected_prose(number, item.path)
         lost = words_lost(expected, words(page))
         row.words += len(expected)
@@ -669,6 +674,7 @@ def measure(imported: dict[str, Imported]) -> dict[str, Figures]:
             ("furniture kept", [i.text[:50] for i in left]),
             ("wrongly removed", wrong),
             ("debris left", debris),
+            ("not as cleaning should leave it", missing),
             ("words lost", lost[:12]),
             ("control changed", ["yes"] if changed else []),
         ):
@@ -680,7 +686,7 @@ def measure(imported: dict[str, Imported]) -> dict[str, Figures]:
 def render(figures: dict[str, Figures], warnings: list[str]) -> str:
     head = (
         "group               files  furniture  removed  missed (of them reported)  "
-        "wrongly removed  debris left  words lost  controls changed"
+        "wrongly removed  debris left  not cleaned  words lost  controls changed"
     )
     lines = [head]
     for group, row in figures.items():
@@ -688,7 +694,9 @@ def render(figures: dict[str, Figures], warnings: list[str]) -> str:
         lines.append(
             f"{name:<19} {row.files:>5}  {row.furniture:>9}  {row.removed:>7}  "
             f"{row.missed:>6} ({row.reported_unsure:>2}){'':>13}  {row.wrongly_removed:>15}  "
-            f"{row.debris_left:>4} of {row.debris:<4}  {row.words_lost:>4} of {row.words:<5}  "
+            f"{row.debris_left:>4} of {row.debris:<4}  "
+            f"{row.cleaned_missing:>4} of {row.cleaned:<4} "
+            f"{row.words_lost:>4} of {row.words:<5}  "
             f"{row.controls_changed if group == 'C' else '-':>5}"
         )
     lines.append("details:")

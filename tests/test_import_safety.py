@@ -211,6 +211,8 @@ def test_a_markdown_source_slug_outside_the_rule_is_refused(
         ("Template: ../../etc/x", "story.md:3: Template: the project's settings decide"),
         ('Status: published" onload="x', "story.md:3: Status:"),
         ('Lang: en" onload="x', "story.md:3: Lang:"),
+        ("Tags: Ports, <img src=x onerror=alert(1)>", "story.md:3: Tags: '<img src=x"),
+        ("Author: ???", "story.md:3: Author: '???' gives its page no name"),
         ("Date: 24 November 2022", "story.md:2: Date: '24 November 2022' is not a date in"),
     ],
 )
@@ -363,7 +365,7 @@ def test_no_payload_in_any_option_or_source_field_reaches_a_page(
         attempt(source)
         for field in MARKDOWN_CHECKED:
             source.write_text(
-                f"Title: Ports\nDate: 2023-01-02\nSlug: {slug}-{field.lower()}\n"
+                f"Title: Ports\nDate: 2023-01-02\nSlug: {slug}-{field.lower().replace('_', '-')}\n"
                 f"{field}: {_one_line(payload)}\n\nText.\n",
                 "utf-8",
             )
