@@ -47,11 +47,10 @@ def resolve(articles: Path, slug: str) -> Target:
     if articles.exists() and not articles.is_dir():
         raise ValueProblem(f"{articles} is not a folder")
     folder = articles.resolve()
-    path = (folder / f"{slug}.md").resolve() if not (folder / f"{slug}.md").is_symlink() else None
-    if path is None:
-        raise ValueProblem(
-            f"{folder / (slug + '.md')} is a symbolic link; replace it by hand if you mean to"
-        )
+    candidate = folder / f"{slug}.md"
+    if candidate.is_symlink():
+        raise ValueProblem(f"{candidate} is a symbolic link; replace it by hand if you mean to")
+    path = candidate.resolve()
     if path.parent != folder or path.name != f"{slug}.md":
         raise ValueProblem(f"the slug {slug!r} would write outside {folder}")
     if path.exists() and not path.is_file():
@@ -81,7 +80,7 @@ def replacement_summary(target: Target, new: str) -> list[str]:
 
 
 def keep_replaced(target: Target) -> Path:
-    """Move the article about to be replaced to .replaced/, where the build never reads it."""
+    """Copy the article about to be replaced into .replaced/, where the build never reads it."""
     keep = target.folder / REPLACED
     keep.mkdir(exist_ok=True)
     if keep.is_symlink() or not keep.is_dir():
