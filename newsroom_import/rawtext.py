@@ -115,40 +115,54 @@ class _Parser:
     def _furniture(self, line: Line, kept: list[Line]) -> str:
         """What the first pass does with a line: "keep" it (maybe changed), "drop" it, or it
         "introduces" other articles (dropped, and the headlines after it with it)."""
+        verdict = self._whole_line(line)
+        if verdict is None and self._without_label(line, kept):
+            verdict = self._line_end(line, kept)
+        return verdict or "drop"
+
+    def _whole_line(self, line: Line) -> str | None:
+        """A line that is furniture as a whole (a widget, a label and its text); None if not."""
         if furniture.share_widget(line.text):
             self._leave_out(line, "share widget")
             return "drop"
         found = furniture.find(line.text, "line", "start")
-        if found and found.rule.becomes == "credit":
+        if found is None:
+            return None
+        if found.rule.becomes == "credit":
             return "keep"  # a credit line counts only at the end: decided with the blocks
-        if found and found.rule.kind == "photo credit":
-            line.hint = PHOTO_CREDIT_HINT
+        if found.rule.kind == "photo credit":
+            line.hint = PHOTO_CREDIT_HINT  # part of the caption before it, if there is one
             return "keep"
-        if found and not found.rule.sure:
+        if not found.rule.sure:
             self.report.keep_unsure(line.number, line.text, found.label)
             return "keep"
-        if found:
-            self._leave_out(line, found.label)
-            if found.author and not self.author:
-                self.author = (found.author, line.number)
-            if found.rule.kind == "separator" and line.text.startswith("#"):
-                self.end_mark = line.number
-            if found.rule.then == "headline" and (
-                found.end >= len(line.text) - 2 or line.text.rstrip().endswith(":")
-            ):
-                return "introduces"
-            return "drop"
+        self._leave_out(line, found.label)
+        if found.author and not self.author:
+            self.author = (found.author, line.number)
+        if found.rule.kind == "separator" and line.text.startswith("#"):
+            self.end_mark = line.number
+        label_alone = found.end >= len(line.text) - 2 or line.text.rstrip().endswith(":")
+        return "introduces" if found.rule.then == "headline" and label_alone else "drop"
+
+    def _without_label(self, line: Line, kept: list[Line]) -> bool:
+        """Take a page label ("ENLARGE", "(CNN)") or share buttons off the line's start;
+        False when nothing is left of the line."""
         label = furniture.find(line.text, "label")
         if label and (label.rule.where != "top" or len(kept) < TOP_LINES):
             rest = line.text[label.end :].strip()
             self.report.leave_out(line.number, line.text[: label.end].strip(), label.label)
-            if not rest:
-                return "drop"
             line.text = rest
             line.hint = CAPTION if label.rule.becomes == "caption" else LABELLED
-        elif (cut := furniture.share_prefix(line.text)) and line.text[cut:].strip():
+            return bool(rest)
+        cut = furniture.share_prefix(line.text)
+        if cut and line.text[cut:].strip():
             self.report.leave_out(line.number, line.text[:cut].strip(), "share widget")
             line.text = line.text[cut:].strip()
+        return True
+
+    def _line_end(self, line: Line, kept: list[Line]) -> str:
+        """What the line's end says: a caption's credit, an embedded post's attribution, a
+        "Read more" tail; and a ticker glued into its sentence goes."""
         end = furniture.find(line.text, "end")
         if end and end.rule.becomes == "caption" and _words(line.text) <= _CAPTION_WORDS:
             line.hint = CAPTION
