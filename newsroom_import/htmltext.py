@@ -123,6 +123,15 @@ class _Reader(HTMLParser):
         self._end_line(soft_next=False)
 
 
+def visible_text(text: str) -> str:
+    """What a browser shows of a value that may hold markup: a <script>'s or a <style>'s
+    content is not text, a tag's words are."""
+    reader = _Reader()
+    reader.feed(text)
+    reader.close()
+    return " ".join(line.text for line in reader.lines)
+
+
 def html_lines(text: str, report: Report) -> list[Line]:
     """The lines of text an HTML fragment shows, numbered by the line they start on."""
     reader = _Reader()

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
+from newsroom_import.htmltext import visible_text
 from source_checks.rules import lang_problem, parse_date, shorten_slug, slug_problem
 
 # Line breaks of any kind (str.splitlines splits on all of them), other control characters,
@@ -58,10 +59,13 @@ def _describe(char: str) -> str:
 def derived_slug(text: str) -> str:
     """The slug Pelican would make of a title, a tag or a name, in the project's shape.
 
-    Pelican's slugify keeps underscores, which the shared rule does not allow; a long title is
-    cut at a word boundary. The result may be empty (a title of punctuation only).
+    Made of the text a reader sees (the build removes a <style> or <script> with its content,
+    where Pelican's slugify keeps the content); Pelican's slugify keeps underscores, which the
+    shared rule does not allow; a long title is cut at a word boundary. The result may be
+    empty (a title of punctuation only).
     """
-    slug = slugify(text, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    shown = visible_text(text) if "<" in text else text
+    slug = slugify(shown, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
     slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-")
     return shorten_slug(slug)
 
