@@ -2,67 +2,36 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-PARAGRAPH, CAPTION, HEADING, CREDIT = "paragraph", "caption", "heading", "credit"
+from newsroom_import.escape import escape_block_start, escape_html_text, escape_line, escape_title
 
-# A line of text that Python-Markdown (with `extra`) would read as syntax rather than words,
-# and how to keep it words: a backslash where Markdown honours one, an entity where it does not.
-_BLOCK_SYNTAX = [
-    (re.compile(r"#"), "\\"),  # heading
-    (re.compile(r">"), "\\"),  # quote
-    (re.compile(r"[-+*](?:\s|$)"), "\\"),  # bullet list
-    (re.compile(r"(?:[-*_]\s*){3,}$"), "\\"),  # horizontal rule
-    (re.compile(r"\d+[.)](?:\s|$)"), None),  # numbered list: escape the dot after the number
-    (re.compile(r"`{3,}"), "\\"),  # fenced code
-    (re.compile(r"~{3,}"), "&#126;"),  # fenced code
-    (re.compile(r"\["), "\\"),  # link reference, footnote or abbreviation definition
-    (re.compile(r"\*\["), "\\"),
-    (re.compile(r":"), "&#58;"),  # definition list
-    (re.compile(r"\{"), "&#123;"),  # attribute list standing alone
-]
-_TRAILING_ATTRIBUTES = re.compile(r"\{:?[^{}]*\}\s*$")  # "{: .class }" at the end of a line
-
-
-def escape_line(text: str) -> str:
-    """Keep one line of text as a paragraph of words: escape what Markdown would take as syntax.
-
-    Only the leading character (or a trailing attribute list) is escaped, so the words a reader
-    sees are exactly the words of the line.
-    """
-    text = text.strip()
-    for pattern, escape in _BLOCK_SYNTAX:
-        match = pattern.match(text)
-        if not match:
-            continue
-        if escape is None:  # "1. " -> "1\. "
-            digits = len(match.group().rstrip()) - 1
-            text = text[:digits] + "\\" + text[digits:]
-        elif escape == "\\":
-            text = "\\" + text
-        else:
-            text = escape + text[1:]
-        break
-    trailing = _TRAILING_ATTRIBUTES.search(text)
-    if trailing and trailing.start() > 0:
-        text = text[: trailing.start()] + "\\" + text[trailing.start() :]
-    return text
+PARAGRAPH, CAPTION, HEADING, CREDIT, QUOTE, LIST = (
+    "paragraph", "caption", "heading", "credit", "quote", "list",
+)  # fmt: skip
 
 
 @dataclass
 class Block:
-    """One block of the article's body, with the line of the source it came from."""
+    """One block of the article's body, with the line of the source it came from.
+
+    A quote (an embedded post) and a list keep their parts in `items`; `text` is their first.
+    """
 
     kind: str
     text: str
     line: int | None = None
+    items: list[str] = field(default_factory=list)
+    soft: bool = False  # a line the source broke with <br> or set after a label: no crosshead
+
+    def parts(self) -> list[str]:
+        return self.items or [self.text]
 
     def markdown(self) -> str:
         if self.kind == CAPTION:
             return (
                 '<figure class="photo-unavailable">\n'
-                f"<figcaption>{self.text}</figcaption>\n</figure>"
+                f"<figcaption>{escape_html_text(self.text)}</figcaption>\n</figure>"
             )
         if self.kind == HEADING:
             text = escape_line(self.text)
@@ -71,6 +40,11 @@ class Block:
             return f"## {text}"
         if self.kind == CREDIT:
             return f"{escape_line(self.text)}\n{{: .credit }}"
+        if self.kind == QUOTE:  # HTML, so that two quotes in a row stay two
+            paragraphs = "".join(f"<p>{escape_html_text(part)}</p>\n" for part in self.parts())
+            return f"<blockquote>\n{paragraphs}</blockquote>"
+        if self.kind == LIST:
+            return "\n".join(f"- {escape_line(item)}" for item in self.parts())
         return escape_line(self.text)
 
 
@@ -91,9 +65,13 @@ class Article:
     summary: str | None = None
 
     def metadata(self) -> list[tuple[str, str]]:
-        """The metadata lines, in the order the committed articles use."""
+        """The metadata lines, in the order the committed articles use.
+
+        Pelican keeps Title as HTML and renders Summary as Markdown, so each is escaped for
+        what it is; the other fields are plain text that the theme escapes when it prints them.
+        """
         fields = [
-            ("Title", self.title),
+            ("Title", escape_title(self.title)),
             ("Date", self.date),
             ("Author", self.author),
             ("Agency", self.agency),
@@ -104,7 +82,6 @@ class Article:
             ("Tags", ", ".join(self.tags) if self.tags else None),
             ("Slug", self.slug),
             ("Lang", self.lang),
-            # Pelican renders Summary as Markdown, so it is escaped like a paragraph.
             ("Summary", escape_line(self.summary) if self.summary else None),
         ]
         return [(key, " ".join(value.split())) for key, value in fields if value]
@@ -117,18 +94,19 @@ class Article:
 
 REPORT_ORDER = (
     "title", "date", "author", "agency", "source", "source name", "summary",
-    "caption", "crosshead", "credit", "body", "escaped",
+    "caption", "crosshead", "quote", "list", "credit", "body", "escaped",
 )  # fmt: skip
 
 
 @dataclass
 class Report:
-    """What the import found and what it left out, for the editor to check."""
+    """What the import found, what it left out and what it kept but is unsure of."""
 
     path: str
     kind: str
     found: list[tuple[str, int | None, str]] = field(default_factory=list)
     left_out: list[tuple[int | None, str, str]] = field(default_factory=list)
+    unsure: list[tuple[int | None, str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unit: str = "line"
 
@@ -137,6 +115,13 @@ class Report:
 
     def leave_out(self, line: int | None, text: str, why: str) -> None:
         self.left_out.append((line, text, why))
+
+    def keep_unsure(self, line: int | None, text: str, why: str) -> None:
+        self.unsure.append((line, text, why))
+
+    def note(self, line: int | None, text: str) -> None:
+        where = f":{line}" if line is not None else ""
+        self.notes.append(f"{self.path}{where}: {text}")
 
     def where(self, line: int | None) -> str:
         return f"{self.unit} {line}" if line is not None else ""
@@ -148,7 +133,20 @@ class Report:
         for what, line, text in sorted(self.found, key=lambda item: order.get(item[0], 99)):
             lines.append(f"  {what:<{width}}  {self.where(line):>8}  {text}")
         lines.append("left out:" if self.left_out else "left out: nothing")
-        for line, text, why in self.left_out:
-            lines.append(f"  {self.where(line):>8}  {text}  ({why})")
+        for line, text, why in sorted(self.left_out, key=lambda item: item[0] or 0):
+            lines.append(f"  {self.where(line):>8}  {_excerpt(text)}  ({why})")
+        if self.unsure:
+            lines.append("kept, but check it (it may be page furniture):")
+            for line, text, why in sorted(self.unsure, key=lambda item: item[0] or 0):
+                lines.append(f"  {self.where(line):>8}  {_excerpt(text)}  ({why})")
         lines.extend(f"note: {note}" for note in self.notes)
         return "\n".join(lines)
+
+
+def _excerpt(text: str, width: int = 100) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def markdown_syntax_escaped(text: str) -> bool:
+    """Whether the import had to escape a character of this text to keep it from being syntax."""
+    return escape_line(text) != text.strip() or escape_block_start(text) != text

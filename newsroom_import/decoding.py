@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import ftfy
 from charset_normalizer import from_bytes
 
 from newsroom_import.article import Report
 from newsroom_import.rawtext import ImportProblem
+
+# Control characters a text file may carry but no page or feed can: XML 1.0 (the feeds)
+# forbids them, and a browser shows nothing for them. Tab and line breaks are text.
+STRAY_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 # Only the fixes that undo a wrong decoding; the others (straight quotes, ligatures, full-width
 # letters, HTML entities) would change the article's characters.
@@ -49,7 +55,18 @@ def decode(path: str, data: bytes, report: Report) -> str:
             f"{path}: not UTF-8 (first odd byte 0x{data[error.start]:02x} on line {line}): "
             f"decoded as {encoding}; check its accented letters and quotes"
         )
-    return repair(text, report)
+    return _without_controls(repair(text, report), report)
+
+
+def _without_controls(text: str, report: Report) -> str:
+    if not STRAY_CONTROLS.search(text):
+        return text
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        if STRAY_CONTROLS.search(line):
+            report.note(number, f"{len(STRAY_CONTROLS.findall(line))} control character(s) removed")
+            lines[number - 1] = STRAY_CONTROLS.sub("", line)
+    return "\n".join(lines)
 
 
 def guess_encoding(data: bytes) -> str | None:

@@ -1,26 +1,37 @@
 """A file that already is a Pelican Markdown article: checked like the build checks it, then
-copied as it is, so an editor adds every kind of article with the same command."""
+copied as it is, so an editor adds every kind of article with the same command.
+
+Its values are as untrusted as any: a Slug that is not a plain slug (`../pages/about`), a Lang
+that is not a language tag, a date in any shape but ISO 8601, and the fields that would let a
+source choose its own output path or template (URL, Save_as, Template) are refused.
+"""
 
 from __future__ import annotations
 
-import argparse
-
-from pelican.settings import DEFAULT_CONFIG
-from pelican.utils import slugify
-
 from newsroom_import.article import Report
 from newsroom_import.rawtext import ImportProblem
+from newsroom_import.values import derived_slug
+from source_checks.rules import date_problem, lang_problem, slug_problem
 from source_checks.source_checks import check_source, read_metadata
 
-# Options that fill a metadata field the file leaves out.
+SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
+# Options that fill a metadata field the file leaves out, and the field they fill.
 OPTION_FIELDS = {
+    "title": "Title",
     "date": "Date",
     "source": "Source",
     "tags": "Tags",
     "category": "Category",
     "author": "Author",
     "agency": "Agency",
+    "slug": "Slug",
+    "lang": "Lang",
 }
+# Fields that choose where or how the page is written: the project's settings decide that.
+REFUSED_FIELDS = ("url", "save_as", "template", "lang_url", "lang_save_as")
+STATUSES = ("published", "draft", "hidden")
+NAMED_FIELDS = ("author", "authors", "tags", "category")
+VALUE_RULES = {"slug": slug_problem, "lang": lang_problem, "date": date_problem}
 
 
 def is_markdown_article(text: str) -> bool:
@@ -28,15 +39,19 @@ def is_markdown_article(text: str) -> bool:
     return "title" in read_metadata(text)
 
 
-def prepare(path: str, text: str, args: argparse.Namespace, report: Report) -> tuple[str, str]:
+def _option_text(value: object) -> str:
+    return ", ".join(value) if isinstance(value, list) else str(value)
+
+
+def prepare(path: str, text: str, options: dict[str, object], report: Report) -> tuple[str, str]:
     """The Markdown to write and its slug; raises ImportProblem when the build would refuse it."""
     _refuse_problems(path, text, ("title",))
     metadata = read_metadata(text)
     added = []
     for option, field in OPTION_FIELDS.items():
-        value = getattr(args, option, None)
-        if not value:
+        if not options.get(option):
             continue
+        value = _option_text(options[option])
         key = field.lower()
         if key in metadata and metadata[key][1] != value:
             line, present = metadata[key]
@@ -52,15 +67,43 @@ def prepare(path: str, text: str, args: argparse.Namespace, report: Report) -> t
         text = "".join(lines[:block_end] + [f"{line}\n" for line in added] + lines[block_end:])
         metadata = read_metadata(text)
     _refuse_problems(path, text, ("title", "date"))
+    _refuse_values(path, metadata)
     for key, (line, value) in metadata.items():
         report.find(key, line, value)
-    slug = args.slug or (metadata["slug"][1] if "slug" in metadata else "")
-    slug = slug or slugify(
-        metadata["title"][1], regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
-    )
+    slug = metadata["slug"][1] if "slug" in metadata else derived_slug(metadata["title"][1])
     if not slug:
-        raise ImportProblem(f"{path}: the title gives an empty slug; give one with --slug")
+        raise ImportProblem(
+            f"{path}: the title gives an empty slug (it has no letter or digit); "
+            "give one with --slug"
+        )
     return (text if text.endswith("\n") else text + "\n"), slug
+
+
+def _refuse_values(path: str, metadata: dict[str, tuple[int, str]]) -> None:
+    """The values the build's shared rules judge, and the fields no source may set."""
+    for key, rule in VALUE_RULES.items():
+        if key in metadata and (problem := rule(metadata[key][1])):
+            line, _value = metadata[key]
+            raise ImportProblem(f"{path}:{line}: {key.capitalize()}: {problem}")
+    if "modified" in metadata and (problem := date_problem(metadata["modified"][1])):
+        raise ImportProblem(f"{path}:{metadata['modified'][0]}: Modified: {problem}")
+    for key in REFUSED_FIELDS:
+        if key in metadata:
+            raise ImportProblem(
+                f"{path}:{metadata[key][0]}: {key.capitalize()}: the project's settings decide "
+                "where and how an article is written; remove this line"
+            )
+    for key in NAMED_FIELDS:  # each becomes a page of its own, named by its slug
+        line, value = metadata.get(key, (0, ""))
+        for name in (part.strip() for part in value.split(",") if part.strip()):
+            if not derived_slug(name):
+                raise ImportProblem(
+                    f"{path}:{line}: {key.capitalize()}: {name!r} gives its page no name: once "
+                    "tags are dropped no letter or digit is left; use words"
+                )
+    if "status" in metadata and metadata["status"][1].lower() not in STATUSES:
+        line, value = metadata["status"]
+        raise ImportProblem(f"{path}:{line}: Status: {value!r} is not one of {', '.join(STATUSES)}")
 
 
 def _refuse_problems(path: str, text: str, required: tuple[str, ...]) -> None:

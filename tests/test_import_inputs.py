@@ -158,7 +158,10 @@ BAD_INPUTS = {
         b"Title: Ports\nDate: 2022-13-45\n\nText.\n",
         "bad-date.md:2: Date: '2022-13-45' is not a valid date",
     ),
-    "no-title.md": (b"Date: 2022-11-24\n\nText.\n", "no-title.md:1: no recognisable"),
+    "no-title.md": (
+        b"Date: 2022-11-24\n\nText.\n",
+        "no-title.md:1: a Markdown file without a Title",
+    ),
 }
 
 
@@ -167,7 +170,7 @@ def test_bad_input_is_refused_naming_the_file(capsys, tmp_path: Path, name: str)
     data, message = BAD_INPUTS[name]
     (tmp_path / name).write_bytes(data)
     code, out, err = run(
-        capsys, tmp_path / name, "--articles", tmp_path / "a", "--date", "2022-1-2"
+        capsys, tmp_path / name, "--articles", tmp_path / "a", "--date", "2022-01-02"
     )
     assert code == 1
     assert message in err, err
