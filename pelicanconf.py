@@ -40,8 +40,16 @@ ARTICLE_URL = "articles/{slug}.html"
 ARTICLE_SAVE_AS = ARTICLE_URL
 ARTICLE_LANG_URL = "articles/{slug}-{lang}.html"
 ARTICLE_LANG_SAVE_AS = ARTICLE_LANG_URL
-DRAFT_URL = "drafts/{slug}.html"
-DRAFT_SAVE_AS = DRAFT_URL
+# Drafts (Status: draft) are never written, here or in the published site: an empty save_as
+# is Pelican's way of not writing a page, and an empty URL links nothing to it.
+DRAFT_URL = ""
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_URL = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_URL = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_URL = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
 PAGE_URL = "pages/{slug}.html"
 PAGE_SAVE_AS = PAGE_URL
 PAGE_LANG_URL = "pages/{slug}-{lang}.html"
