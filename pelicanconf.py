@@ -124,7 +124,6 @@ LOAD_CONTENT_CACHE = False
 # When the content cache is on (CACHE_CONTENT and LOAD_CONTENT_CACHE, as in the benchmark's warm
 # rebuilds), keep it uncompressed: gzip took 0.25 s of each 1,000-article rebuild to save 5 MB.
 GZIP_CACHE = False
-CANONICAL_SITEURL = ""  # set by publishconf.py; empty means no canonical URLs
 
 # The theme's 404 page, written to output/404.html (GitHub Pages serves it for any missing path).
 DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]
