@@ -17,6 +17,17 @@ GITHUB_PAGES_REMOTE ?= origin
 GITHUB_PAGES_DIR ?= $(BASEDIR)/.gh-pages-build
 SERVER ?= 127.0.0.1
 
+# Values given on the command line or in the environment for `make import` and `make github`
+# are data. Make keeps each as it was written (no `$` expansion, no `$(shell ...)`: the
+# `$(value ...)` below) and passes it on in the environment; recipes read it as "$$VAR", so
+# no shell parses it either. `make import TAGS='US$$ bonds'` gives the tag `US$$ bonds`.
+DATA_VARIABLES = RAW SOURCE TAGS DATE CATEGORY AUTHOR AGENCY SLUG LANG_CODE TITLE \
+	TRANSLATED FORCE DRY_RUN GITHUB_PAGES_BRANCH GITHUB_PAGES_REMOTE GITHUB_PAGES_DIR \
+	SITEURL CNAME
+$(foreach name,$(DATA_VARIABLES),$(if $(filter command% environment%,$(origin $(name))),\
+	$(eval override $(name) := $$(value $(name)))))
+export $(DATA_VARIABLES)
+
 # Any Pelican error (a missing title, a broken date, a file that is not UTF-8) fails the build.
 FATAL ?= errors
 
@@ -46,11 +57,12 @@ help:
 	@echo '   make clean            remove the generated files'
 	@echo '   make regenerate       regenerate files upon modification'
 	@echo '   make publish          generate using production settings (needs SITEURL)'
-	@echo '   make github           publish build pushed to $(GITHUB_PAGES_BRANCH) on $(GITHUB_PAGES_REMOTE) (needs SITEURL)'
+	@echo "   make github           publish build pushed to $$GITHUB_PAGES_BRANCH on $$GITHUB_PAGES_REMOTE (needs SITEURL)"
 	@echo '   make serve [PORT=8000]          serve site at http://localhost:8000'
 	@echo '   make devserver [PORT=8000]      serve and regenerate together'
 	@echo '   make test             run the test suite (lint, build checks, browser checks)'
 	@echo '   make import RAW=file [SOURCE=url] [TAGS="a, b"] [DATE=YYYY-MM-DD] [CATEGORY=World]'
+	@echo '               [AUTHOR=...] [AGENCY=...] [TITLE=...] [SLUG=...] [LANG_CODE=fr]'
 	@echo '               [TRANSLATED=1] [FORCE=1] [DRY_RUN=1]'
 	@echo '                         turn a raw text or saved page into content/articles/<slug>.md'
 	@echo '   make bench [SIZES=10,100,1000] [RUNS=3] [BENCH_ARGS=...]  build-time benchmark'
@@ -83,10 +95,13 @@ devserver: $(STAMP)
 publish: $(STAMP)
 	$(PELICAN) "$(INPUTDIR)" -o "$(OUTPUTDIR)" -s "$(PUBLISHCONF)" --fatal $(FATAL) $(PELICANOPTS)
 
+# The publish build goes to its own folder (output/ keeps the offline build), then ghp-import
+# commits it to the branch and pushes it. pages_hosting.push reads the branch, remote and
+# folder from the environment and checks them (and SITEURL, CNAME) before anything is built.
 github: $(STAMP)
-	$(MAKE) --no-print-directory publish OUTPUTDIR="$(GITHUB_PAGES_DIR)"
-	$(VENV)/bin/ghp-import -m "Publish the site" -b "$(GITHUB_PAGES_BRANCH)" -r "$(GITHUB_PAGES_REMOTE)" \
-		--no-jekyll --push "$(GITHUB_PAGES_DIR)"
+	@PYTHONPATH=plugins $(VENV)/bin/python -m pages_hosting.push --check
+	$(PELICAN) "$(INPUTDIR)" --output="$$GITHUB_PAGES_DIR" -s "$(PUBLISHCONF)" --fatal $(FATAL) $(PELICANOPTS)
+	@PYTHONPATH=plugins $(VENV)/bin/python -m pages_hosting.push
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
@@ -94,16 +109,19 @@ test: $(STAMP)
 	$(VENV)/bin/python -m pytest
 
 # make import RAW=raw/file.txt [SOURCE=url] [TAGS="a, b"] [DATE=...] ...: see README "Adding an article".
-IMPORT_ARGS = $(if $(SOURCE),--source "$(SOURCE)") $(if $(TAGS),--tags "$(TAGS)") \
-	$(if $(DATE),--date "$(DATE)") $(if $(CATEGORY),--category "$(CATEGORY)") \
-	$(if $(AUTHOR),--author "$(AUTHOR)") $(if $(AGENCY),--agency "$(AGENCY)") \
-	$(if $(SLUG),--slug "$(SLUG)") $(if $(LANG_CODE),--lang "$(LANG_CODE)") \
+# Each option is passed only when its variable is set, from the environment ("$$VAR"): the
+# `$(if ...)` tests the value without putting it in the command.
+IMPORT_ARGS = $(if $(SOURCE),"--source=$$SOURCE") $(if $(TAGS),"--tags=$$TAGS") \
+	$(if $(DATE),"--date=$$DATE") $(if $(CATEGORY),"--category=$$CATEGORY") \
+	$(if $(AUTHOR),"--author=$$AUTHOR") $(if $(AGENCY),"--agency=$$AGENCY") \
+	$(if $(SLUG),"--slug=$$SLUG") $(if $(LANG_CODE),"--lang=$$LANG_CODE") \
+	$(if $(TITLE),"--title=$$TITLE") \
 	$(if $(filter 1,$(TRANSLATED)),--translated) $(if $(filter 1,$(FORCE)),--force) \
 	$(if $(filter 1,$(DRY_RUN)),--dry-run)
 
 import: $(STAMP)
-	@test -n "$(RAW)" || { echo 'usage: make import RAW=path/to/file [SOURCE=url] [TAGS="a, b"] [DATE=YYYY-MM-DD] [FORCE=1] [DRY_RUN=1]'; exit 2; }
-	@$(VENV)/bin/python -m newsroom_import "$(RAW)" $(IMPORT_ARGS)
+	@test -n "$$RAW" || { echo 'usage: make import RAW=path/to/file [SOURCE=url] [TAGS="a, b"] [DATE=YYYY-MM-DD] [FORCE=1] [DRY_RUN=1]'; exit 2; }
+	@$(VENV)/bin/python -m newsroom_import $(IMPORT_ARGS) -- "$$RAW"
 
 # Benchmark: build time, memory, cost of our parts, warm rebuilds, page weight (see README).
 SIZES ?= 10,100,1000
