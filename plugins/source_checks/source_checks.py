@@ -25,7 +25,7 @@ from typing import Any
 
 from markdown.extensions.meta import BEGIN_RE, END_RE, META_MORE_RE, META_RE
 from pelican import signals
-from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
+from pelican.generators import ArticlesGenerator, Generator
 from pelican.readers import ensure_metadata_list
 from pelican.utils import slugify
 
@@ -377,26 +377,15 @@ def check_source(
     return sorted(problems, key=lambda problem: problem.line)
 
 
-def _kind(generator: Generator) -> str | None:
-    if isinstance(generator, ArticlesGenerator):
-        return "article"
-    if isinstance(generator, PagesGenerator):
-        return "page"
-    return None
-
-
-def _required_fields(generator: Generator) -> tuple[str, ...]:
-    if isinstance(generator, ArticlesGenerator):
-        return ("title",) if generator.settings.get("DEFAULT_DATE") else ("title", "date")
+def _required_fields(kind: str, settings: Mapping[str, Any]) -> tuple[str, ...]:
+    if kind == "article" and not settings.get("DEFAULT_DATE"):
+        return ("title", "date")
     return ("title",)
 
 
-def _source_paths(generator: Generator) -> list[str]:
+def _source_paths(generator: Generator, kind: str) -> list[str]:
     """Every file in the article (or page) folders, whatever its extension: a file in another
     format is not read, and must be said so rather than silently left out of the site."""
-    kind = _kind(generator)
-    if kind is None:
-        return []
     settings = generator.settings
     files = generator.get_files(
         settings[f"{kind.upper()}_PATHS"],
@@ -418,21 +407,22 @@ def _format_problem(path: str) -> Problem:
 
 
 def check_generator_sources(generator: Generator) -> None:
-    """Check every source the generator is about to read; raise one error listing them all."""
-    kind = _kind(generator)
-    required = _required_fields(generator)
+    """Check every article and page source before the first is read (the articles generator
+    starts first); raise one error listing the problems of all of them."""
+    if not isinstance(generator, ArticlesGenerator):
+        return
     problems: list[Problem] = []
-    for relative in _source_paths(generator):
-        full = os.path.join(generator.path, relative)
-        shown = _display_path(full)
-        if not relative.endswith(SOURCE_EXTENSION):
-            problems.append(_format_problem(shown))
-            continue
-        with open(full, "rb") as handle:
-            data = handle.read()
-        problems.extend(
-            check_source(shown, data, required, kind=kind or "article", settings=generator.settings)
-        )
+    for kind in ("article", "page"):
+        required = _required_fields(kind, generator.settings)
+        for relative in _source_paths(generator, kind):
+            full = os.path.join(generator.path, relative)
+            shown = _display_path(full)
+            if not relative.endswith(SOURCE_EXTENSION):
+                problems.append(_format_problem(shown))
+                continue
+            with open(full, "rb") as handle:
+                data = handle.read()
+            problems += check_source(shown, data, required, kind=kind, settings=generator.settings)
     _raise_if_any(problems)
 
 
@@ -505,6 +495,5 @@ def _display_path(path: str) -> str:
 
 def register() -> None:
     signals.article_generator_init.connect(check_generator_sources)
-    signals.page_generator_init.connect(check_generator_sources)
     signals.article_generator_finalized.connect(check_read_contents)
     signals.page_generator_finalized.connect(check_read_contents)
