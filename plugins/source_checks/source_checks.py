@@ -209,11 +209,14 @@ def _derived_slug_problem(what: str, text: str, source: Source, kind: str) -> st
     return None
 
 
-def _names_problem(what: str, kind: str) -> Callable[[str, Source], str | None]:
-    """Every name in a list (tags, authors) must give a page name of its own."""
+def _names_problem(
+    what: str, kind: str, *, is_list: bool = False
+) -> Callable[[str, Source], str | None]:
+    """Every name (each of a list, split as Pelican splits Tags: and Authors:) must give a
+    page name of its own."""
 
     def problem(value: str, source: Source) -> str | None:
-        names = ensure_metadata_list(value) if kind in ("TAG", "AUTHOR") else [value]
+        names = ensure_metadata_list(value) if is_list else [value]
         for name in names:
             if found := _derived_slug_problem(what, name, source, kind):
                 return found
@@ -260,10 +263,10 @@ FIELD_RULES: dict[str, Callable[[str, Source], str | None]] = {
     "template": _template_problem,
     "url": _address_is_derived,
     "save_as": _address_is_derived,
-    "tags": _names_problem("the tag", "TAG"),
+    "tags": _names_problem("the tag", "TAG", is_list=True),
     "category": _names_problem("the category", "CATEGORY"),
     "author": _names_problem("the author", "AUTHOR"),
-    "authors": _names_problem("the author", "AUTHOR"),
+    "authors": _names_problem("the author", "AUTHOR", is_list=True),
 }
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pelican.contents import Article, Page
-from pelican.readers import MarkdownReader
+from pelican.readers import METADATA_PROCESSORS, MarkdownReader
 from pelican.settings import read_settings
 
 from source_checks.rules import SLUG_REGEX_SUBSTITUTIONS, shorten_slug, slug_problem
@@ -356,3 +356,31 @@ def test_what_pelican_read_is_checked_again(project_settings: dict, tmp_path: Pa
 
 def test_known_fields_are_lower_case_keys() -> None:
     assert all(field == field.lower() for field in KNOWN_FIELDS)
+
+
+def test_names_are_split_only_where_pelican_splits_them(project_settings: dict) -> None:
+    """Tags: and Authors: are lists (by ; or ,); Author: and Category: are one name each."""
+    meta = '<meta http-equiv="refresh" content="0;url=x">'  # a ';' inside one tag
+    assert messages(article(f"Author: {meta}", "", "Text"))  # one name, with no slug
+    assert messages(article(f"Category: {meta}", "", "Text"))
+    assert messages(article("Tags: a; b, c", "", "Text")) == []
+    assert messages(article("Author: Doe, Jane", "", "Text")) == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(["tags", "author", "authors", "category"]),
+    st.text(alphabet=st.sampled_from(list("ab ;,<>/=\"'_-$é&#1")), min_size=1, max_size=14),
+)
+def test_refused_names_are_those_pelican_gives_an_empty_slug(
+    project_settings: dict, key: str, value: str
+) -> None:
+    value = value.strip()
+    if not value:
+        return
+    processed = METADATA_PROCESSORS[key](value, project_settings)
+    names = processed if isinstance(processed, list) else [processed]
+    names = [name for name in names if hasattr(name, "slug")]
+    pelican_empty = any(name.slug == "" for name in names)
+    refused = any("gives an empty slug" in m for m in messages(article(f"{key}: {value}")))
+    assert refused == pelican_empty, [name.name for name in names]
