@@ -80,17 +80,7 @@ KNOWN_FIELDS = (
 )
 # Pelican drops these when empty (or the required-field check names them); an empty Lang:,
 # Modified:, Template: or URL: it would use as it is.
-MAY_BE_EMPTY = (
-    "title",
-    "date",
-    "slug",
-    "status",
-    "tags",
-    "category",
-    "author",
-    "authors",
-    "source",
-)
+MAY_BE_EMPTY = ("title", "date", "slug", "status", "tags", "category", "author", "authors")
 # Invisible characters that end or split a line for some programs but not for Markdown.
 CONTROL_CATEGORIES = ("Cc", "Zl", "Zp")
 
@@ -335,7 +325,7 @@ def _field_problems(path: str, entries: list[Entry], source: Source) -> list[Pro
 def _title_slug_problem(path: str, entries: list[Entry], source: Source) -> list[Problem]:
     """Without a Slug: line, Pelican makes the slug from the title (or from the file name)."""
     fields = {entry.key: entry for entry in entries if not entry.continued}
-    if "slug" in fields:
+    if "slug" in fields and fields["slug"].value:  # Pelican drops an empty one
         return []
     if source.settings.get("SLUGIFY_SOURCE", "title") == "basename":
         name = os.path.splitext(os.path.basename(path))[0]

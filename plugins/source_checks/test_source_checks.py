@@ -180,6 +180,7 @@ def test_a_title_that_gives_an_empty_slug_is_refused_unless_a_slug_is_given() ->
     assert problem.startswith("a.md:1: Title: the title '!!! ???' gives an empty slug")
     assert problem.endswith("or give a Slug: line")
     assert messages(b"Title: !!! ???\nDate: 2022-11-24\nSlug: exclamations\n\nText\n") == []
+    assert messages(b"Title: !!! ???\nDate: 2022-11-24\nSlug:\n\nText\n")  # dropped if empty
 
 
 def test_a_field_given_twice_or_on_two_lines_is_refused() -> None:
