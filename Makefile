@@ -20,7 +20,7 @@ SERVER ?= 127.0.0.1
 # Values given on the command line or in the environment for `make import` and `make github`
 # are data. Make keeps each as it was written (no `$` expansion, no `$(shell ...)`: the
 # `$(value ...)` below) and passes it on in the environment; recipes read it as "$$VAR", so
-# no shell parses it either. `make import TAGS='US$$ bonds'` gives the tag `US$$ bonds`.
+# no shell parses it either: `make import TAGS='US$ bonds'` gives the tag `US$ bonds`.
 DATA_VARIABLES = RAW SOURCE TAGS DATE CATEGORY AUTHOR AGENCY SLUG LANG_CODE TITLE \
 	TRANSLATED FORCE DRY_RUN GITHUB_PAGES_BRANCH GITHUB_PAGES_REMOTE GITHUB_PAGES_DIR \
 	SITEURL CNAME

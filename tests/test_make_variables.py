@@ -237,6 +237,7 @@ def test_the_article_gets_the_values_as_they_were_typed(tmp_path: Path) -> None:
         ("GITHUB_PAGES_BRANCH", "a..b", "is not a branch name git accepts"),
         ("GITHUB_PAGES_DIR", ".", "is the project folder or one above it"),
         ("GITHUB_PAGES_DIR", "..", "is the project folder or one above it"),
+        ("GITHUB_PAGES_DIR", "theme", "holds files that are not a built site"),
         ("SITEURL", "https://x.org/$(touch {canary})", "set SITEURL to the site's absolute"),
         ("CNAME", "News.Example.org;touch {canary}", "is not a domain name"),
     ],

@@ -47,14 +47,21 @@ def remote_problem(remote: str) -> str | None:
 
 
 def folder_problem(folder: str, project: Path) -> str | None:
-    """The build folder is emptied before each build: never the project or a folder above it."""
+    """The build empties its folder first: never the project, a folder above it, or a folder
+    that holds anything but a built site (theme/, content/, a home folder...)."""
     if not folder or CONTROL & set(folder):
         return f"GITHUB_PAGES_DIR={folder!r} is not a folder name"
     resolved = Path(folder).resolve()
+    own = "use a folder of its own, such as .gh-pages-build"
     if resolved == project or resolved in project.parents:
         return (
             f"GITHUB_PAGES_DIR={folder!r} is the project folder or one above it, which the "
-            "build would empty: use a folder of its own, such as .gh-pages-build"
+            f"build would empty: {own}"
+        )
+    if resolved.is_dir() and any(resolved.iterdir()) and not (resolved / "index.html").is_file():
+        return (
+            f"GITHUB_PAGES_DIR={folder!r} holds files that are not a built site, which the "
+            f"build would delete: {own}"
         )
     return None
 
