@@ -16,6 +16,17 @@ GITHUB_PAGES_REMOTE ?= origin
 GITHUB_PAGES_DIR ?= $(BASEDIR)/.gh-pages-build
 SERVER ?= 127.0.0.1
 
+# Values given on the command line or in the environment (folders, the port, and those of
+# `make import` and `make github`) are data. Make keeps each as it was written (no `$` expansion, no `$(shell ...)`: the
+# `$(value ...)` below) and passes it on in the environment; recipes read it as "$$VAR", so
+# no shell parses it either: `make import TAGS='US$ bonds'` gives the tag `US$ bonds`.
+DATA_VARIABLES = RAW SOURCE TAGS DATE CATEGORY AUTHOR AGENCY SLUG LANG_CODE TITLE \
+	TRANSLATED FORCE DRY_RUN GITHUB_PAGES_BRANCH GITHUB_PAGES_REMOTE GITHUB_PAGES_DIR \
+	SITEURL CNAME INPUTDIR OUTPUTDIR CONFFILE PUBLISHCONF PORT SERVER FATAL
+$(foreach name,$(DATA_VARIABLES),$(if $(filter command% environment%,$(origin $(name))),\
+	$(eval override $(name) := $$(value $(name)))))
+export $(DATA_VARIABLES)
+
 # Any Pelican error (a missing title, a broken date, a file that is not UTF-8) fails the build.
 FATAL ?= errors
 
@@ -41,6 +52,32 @@ GITHUB_STAMP = $(if $(STAMP),$(VENV)/.installed-github)
 TEST_STAMP = $(if $(STAMP),$(VENV)/.installed-test)
 PIP_INSTALL = $(VENV)/bin/python -m pip install --quiet --disable-pip-version-check
 VENV_PYTHON = test -x $(VENV)/bin/python || $(PY) -m venv $(VENV)
+
+.DEFAULT_GOAL := help
+
+help:
+	@echo 'Makefile for the Newsroom site'
+	@echo
+	@echo 'Usage:'
+	@echo '   make install          create $(VENV) with what the build needs (requirements.txt)'
+	@echo '   make html             (re)generate the web site into output/'
+	@echo '   make clean            remove the generated files'
+	@echo '   make regenerate       regenerate files upon modification'
+	@echo '   make publish          generate using production settings (needs SITEURL)'
+	@echo "   make github           publish build pushed to $$GITHUB_PAGES_BRANCH on $$GITHUB_PAGES_REMOTE (needs SITEURL)"
+	@echo '   make serve [PORT=8000]          serve site at http://localhost:8000'
+	@echo '   make devserver [PORT=8000]      serve and regenerate together'
+	@echo '   make test             run the test suite (lint, build checks, browser checks);'
+	@echo '                         installs the test tools and the pinned npm tools first'
+	@echo '   make test-deep        the same with the property tests deep profile (slower)'
+	@echo '   make import RAW=file [SOURCE=url] [TAGS="a, b"] [DATE=YYYY-MM-DD] [CATEGORY=World]'
+	@echo '               [AUTHOR=...] [AGENCY=...] [TITLE=...] [SLUG=...] [LANG_CODE=fr]'
+	@echo '               [TRANSLATED=1] [FORCE=1] [DRY_RUN=1]'
+	@echo '                         turn a raw text or saved page into content/articles/<slug>.md'
+	@echo '   make bench [SIZES=10,100,1000] [RUNS=3] [BENCH_ARGS=...]  build-time benchmark'
+	@echo
+	@echo 'Set the DEBUG variable to 1 to enable debugging, e.g. make DEBUG=1 html'
+	@echo 'Set the RELATIVE variable to 1 to enable relative urls'
 
 $(STAMP): requirements.txt
 	$(VENV_PYTHON)
@@ -97,10 +134,14 @@ devserver: $(STAMP)
 publish: $(STAMP)
 	$(BUILD) publish $(FOLDERS) -s "$$NEWSROOM_PUBLISHCONF" --fatal "$$NEWSROOM_FATAL" $(PELICANOPTS)
 
+# The publish build goes to its own folder (output/ keeps the offline build), then ghp-import
+# commits it to the branch and pushes it. pages_hosting.push reads the branch, remote and
+# folder from the environment and checks them (and SITEURL, CNAME) before anything is built.
 github: $(STAMP) $(GITHUB_STAMP)
-	$(MAKE) --no-print-directory publish OUTPUTDIR="$(GITHUB_PAGES_DIR)"
-	$(VENV)/bin/ghp-import -m "Publish the site" -b "$(GITHUB_PAGES_BRANCH)" -r "$(GITHUB_PAGES_REMOTE)" \
-		--no-jekyll --push "$(GITHUB_PAGES_DIR)"
+	@PYTHONPATH=plugins $(VENV)/bin/python -m pages_hosting.push --check
+	$(BUILD) publish --content "$$NEWSROOM_CONTENT" --output "$$GITHUB_PAGES_DIR" \
+		-s "$$NEWSROOM_PUBLISHCONF" --fatal "$$NEWSROOM_FATAL" $(PELICANOPTS)
+	@PYTHONPATH=plugins $(VENV)/bin/python -m pages_hosting.push
 
 # The browser tests drive Debian's Chromium and run the Nu HTML Checker with Java, and `make github`
 # is tested with git: without one of them `make test` stops here and says what to install
@@ -130,16 +171,19 @@ test-deep:
 	HYPOTHESIS_PROFILE=deep $(MAKE) --no-print-directory test
 
 # make import RAW=raw/file.txt [SOURCE=url] [TAGS="a, b"] [DATE=...] ...: see README "Adding an article".
-IMPORT_ARGS = $(if $(SOURCE),--source "$(SOURCE)") $(if $(TAGS),--tags "$(TAGS)") \
-	$(if $(DATE),--date "$(DATE)") $(if $(CATEGORY),--category "$(CATEGORY)") \
-	$(if $(AUTHOR),--author "$(AUTHOR)") $(if $(AGENCY),--agency "$(AGENCY)") \
-	$(if $(SLUG),--slug "$(SLUG)") $(if $(LANG_CODE),--lang "$(LANG_CODE)") \
+# Each option is passed only when its variable is set, from the environment ("$$VAR"): the
+# `$(if ...)` tests the value without putting it in the command.
+IMPORT_ARGS = $(if $(SOURCE),"--source=$$SOURCE") $(if $(TAGS),"--tags=$$TAGS") \
+	$(if $(DATE),"--date=$$DATE") $(if $(CATEGORY),"--category=$$CATEGORY") \
+	$(if $(AUTHOR),"--author=$$AUTHOR") $(if $(AGENCY),"--agency=$$AGENCY") \
+	$(if $(SLUG),"--slug=$$SLUG") $(if $(LANG_CODE),"--lang=$$LANG_CODE") \
+	$(if $(TITLE),"--title=$$TITLE") \
 	$(if $(filter 1,$(TRANSLATED)),--translated) $(if $(filter 1,$(FORCE)),--force) \
 	$(if $(filter 1,$(DRY_RUN)),--dry-run)
 
 import: $(STAMP) $(IMPORT_STAMP)
-	@test -n "$(RAW)" || { echo 'usage: make import RAW=path/to/file [SOURCE=url] [TAGS="a, b"] [DATE=YYYY-MM-DD] [FORCE=1] [DRY_RUN=1]'; exit 2; }
-	@$(VENV)/bin/python -m newsroom_import "$(RAW)" $(IMPORT_ARGS)
+	@test -n "$$RAW" || { echo 'usage: make import RAW=path/to/file-or-folder [TITLE="..."] [SOURCE=url] [TAGS="a, b"] [DATE=YYYY-MM-DD] [FORCE=1] [DRY_RUN=1]'; exit 2; }
+	@$(VENV)/bin/python -m newsroom_import $(IMPORT_ARGS) -- "$$RAW"
 
 # Benchmark: build time, memory, cost of our parts, warm rebuilds, page weight (see README).
 SIZES ?= 10,100,1000

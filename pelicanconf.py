@@ -4,6 +4,15 @@ Every link is relative and every page is a file whose name ends in .html, so the
 works from file:// and from any sub-path of a web server alike.
 """
 
+import sys
+from pathlib import Path
+
+# The value rules live with the plugin that checks sources (plugins/source_checks/rules.py).
+_plugins = str(Path(__file__).resolve().parent / "plugins")
+if _plugins not in sys.path:
+    sys.path.insert(0, _plugins)
+from source_checks import rules  # noqa: E402
+
 AUTHOR = "Newsroom"
 SITENAME = "Newsroom"
 SITESUBTITLE = "Wire stories, cleaned of scraping debris and kept whole"
@@ -35,8 +44,16 @@ ARTICLE_URL = "articles/{slug}.html"
 ARTICLE_SAVE_AS = ARTICLE_URL
 ARTICLE_LANG_URL = "articles/{slug}-{lang}.html"
 ARTICLE_LANG_SAVE_AS = ARTICLE_LANG_URL
-DRAFT_URL = "drafts/{slug}.html"
-DRAFT_SAVE_AS = DRAFT_URL
+# Drafts (Status: draft) are never written, here or in the published site: an empty save_as
+# is Pelican's way of not writing a page, and an empty URL links nothing to it.
+DRAFT_URL = ""
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_URL = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_URL = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_URL = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
 PAGE_URL = "pages/{slug}.html"
 PAGE_SAVE_AS = PAGE_URL
 PAGE_LANG_URL = "pages/{slug}-{lang}.html"
@@ -86,6 +103,17 @@ RSS_FEED_SUMMARY_ONLY = True
 # The newest 20 articles in each feed, as news feeds do (Pelican's default is 100): readers poll
 # often, and 102 feeds of up to 100 full articles took 11% of a profiled 1,000-article build.
 FEED_MAX_ITEMS = 20
+
+# Every slug Pelican derives (titles, tags, sections, authors) follows the slug rule: lower-case
+# a-z and digits joined by single hyphens, at most 200 characters (no "_", which Pelican keeps).
+SLUG_REGEX_SUBSTITUTIONS = rules.SLUG_REGEX_SUBSTITUTIONS
+TAG_REGEX_SUBSTITUTIONS = CATEGORY_REGEX_SUBSTITUTIONS = AUTHOR_REGEX_SUBSTITUTIONS = (
+    SLUG_REGEX_SUBSTITUTIONS
+)
+
+# Markdown is the one source format: the other readers are off, and source_checks names any
+# file in another format (an .rst or .html in content/) instead of leaving it out silently.
+READERS = {"rst": None, "html": None, "htm": None, "markdown": None, "mkd": None, "mdown": None}
 
 MARKDOWN = {
     "extension_configs": {

@@ -1,23 +1,28 @@
 """Settings for the hosted site: absolute feed and canonical URLs from SITEURL.
 
 SITEURL comes from the environment (for example https://USER.github.io/REPO), because the
-same repository may be published under different addresses.
+same repository may be published under different addresses; so does CNAME, a custom domain.
+Both are parsed (plugins/pages_hosting/address.py) before anything is built: a value that
+is not a plain address stops the build with the way to write it.
 """
 
 import os
 import sys
-from urllib.parse import urlsplit
+from pathlib import Path
 
 sys.path.append(os.curdir)
+sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
+from pages_hosting.address import parse_cname, parse_siteurl  # noqa: E402
 from pelicanconf import *  # noqa: E402,F403
 from pelicanconf import PLUGINS  # noqa: E402
 
-SITEURL = os.environ.get("SITEURL", "").rstrip("/")
-if not SITEURL.startswith(("https://", "http://")):
-    raise SystemExit(
-        "publishconf.py: set SITEURL to the site's absolute address, "
-        "e.g. SITEURL=https://USER.github.io/REPO make publish"
-    )
+try:
+    SITEURL = parse_siteurl(os.environ.get("SITEURL", ""))
+    # A custom domain (e.g. CNAME=news.example.org) is written to output/CNAME, which GitHub
+    # Pages reads when it is published from a branch (make github).
+    PAGES_HOSTING_CNAME = parse_cname(os.environ.get("CNAME", ""), SITEURL)
+except ValueError as error:
+    raise SystemExit(f"publishconf.py: {error}") from None
 # Page-to-page links stay relative, so the site works under any sub-path. Pelican then
 # replaces SITEURL in each page's context by a relative path, so templates read the
 # absolute address for canonical URLs from PAGES_HOSTING_SITEURL; feeds use FEED_DOMAIN.
@@ -37,11 +42,3 @@ DELETE_OUTPUT_DIRECTORY = True
 # feed identifiers fit for absolute URLs. See plugins/pages_hosting.
 PLUGINS = [*PLUGINS, "pages_hosting"]
 SITEMAP = {"exclude": [r"^404\.html$"]}
-# A custom domain (e.g. CNAME=news.example.org) is written to output/CNAME, which GitHub
-# Pages reads when it is published from a branch (make github).
-CNAME = os.environ.get("CNAME", "").strip()
-if CNAME and urlsplit(SITEURL).hostname != CNAME:
-    raise SystemExit(
-        f"publishconf.py: CNAME={CNAME} but SITEURL={SITEURL}: with a custom domain, "
-        f"set SITEURL=https://{CNAME}"
-    )

@@ -76,6 +76,11 @@ PAYLOADS: tuple[str, ...] = (
     "//evil.example/x",
     "x\x00y<script>alert(1)</script>",
     "{{ 7*7 }}{% raw %}<script>alert(1)</script>{% endraw %}",
+    # line breaks: a value written into a metadata block (by hand or by `make import`) that
+    # starts a line of its own, or that a reader splits where another does not
+    "x\nSave_as: ../../index.html",
+    "x\rURL: javascript:alert(1)",
+    "x\u2028Slug: a\x85Template: ../../x",
 )
 
 DANGEROUS_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)

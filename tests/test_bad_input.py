@@ -61,3 +61,15 @@ def test_bad_source_fails_the_build_naming_file_and_line(
     assert result.returncode != 0
     assert location in output, output
     assert message in output, output
+
+
+def test_sources_in_another_format_are_named_not_skipped(content: Path, tmp_path: Path) -> None:
+    others = ["articles/notes.rst", "articles/page.html", "articles/story.txt", "pages/x.markdown"]
+    for name in others:
+        (content / name).write_text("Title: T\nDate: 2022-11-24\n\nText.\n", encoding="utf-8")
+    result = make_html(content, tmp_path / "out")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    for name in others:
+        assert f"{name}:1: only Markdown sources (.md) are built" in output, output
+    assert not (tmp_path / "out").exists()

@@ -83,9 +83,12 @@ def test_workflow_has_the_shape_github_documents() -> None:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def copy_project(copy: Path) -> Path:
     """A copy of the project, as a git repository of its own."""
     require("git", "make github pushes with git")
-    copy = tmp_path / "project"
     shutil.copytree(
         ROOT,
         copy,

@@ -10,9 +10,15 @@ offline build in output/ does not have.
   newest date in the site instead, which is when those lists last changed.
 - robots.txt names the sitemap. Crawlers read it only at the root of a host, so it
   matters with a custom domain; on a project page it is harmless.
-- CNAME holds the custom domain (setting CNAME), for GitHub Pages published from a branch.
+- CNAME holds the custom domain (setting PAGES_HOSTING_CNAME), for GitHub Pages published
+  from a branch.
 - Feeds: Pelican gives every Atom feed the same <id> (the site's address), and RSS items
   a tag: URI as <guid> without isPermaLink="false", which tells readers it is a URL.
+
+Settings (defaults here): PAGES_HOSTING_SITEURL, the site's absolute address, and
+PAGES_HOSTING_CNAME, the custom domain or "". publishconf.py sets them from the environment;
+both are checked again here (address.py), since `pelican -e` can set them too, and the
+address is XML-escaped in the sitemap, which pelican-sitemap writes as it is.
 """
 
 from __future__ import annotations
@@ -23,14 +29,26 @@ import re
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
+from xml.sax.saxutils import escape
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from pelican import Pelican, signals
 from pelican.plugins.sitemap.sitemap import SitemapGenerator
 
+from .address import parse_cname, parse_siteurl
+
 logger = logging.getLogger(__name__)
 
 FOLDER_LOC = re.compile(r"(<loc>[^<]*/)(</loc>)")
+DEFAULTS = {"PAGES_HOSTING_SITEURL": "", "PAGES_HOSTING_CNAME": ""}
+
+
+class _XmlAddress:
+    """The build as pelican-sitemap sees it, with the site's address escaped for XML."""
+
+    def __init__(self, pelican: Pelican) -> None:
+        self.output_path = pelican.output_path
+        self.settings = {**pelican.settings, "SITEURL": escape(site_address(pelican.settings))}
 
 
 class FileSitemap(SitemapGenerator):
@@ -48,7 +66,7 @@ class FileSitemap(SitemapGenerator):
         dates = [date for date in dates if isinstance(date, datetime)]
         if dates:
             self.now = max(dates)
-        super()._write_out(pelican)
+        super()._write_out(_XmlAddress(pelican))
         path = os.path.join(pelican.output_path, "sitemap.xml")
         with open(path, encoding="utf-8") as file:
             xml = file.read()
@@ -58,10 +76,21 @@ class FileSitemap(SitemapGenerator):
 
 
 def site_address(settings: dict[str, Any]) -> str:
-    siteurl = settings.get("CANONICAL_SITEURL") or settings.get("SITEURL") or ""
+    siteurl = settings.get("PAGES_HOSTING_SITEURL") or settings.get("SITEURL") or ""
     if not urlsplit(siteurl).scheme:
         raise ValueError(f"pages_hosting needs an absolute SITEURL, not {siteurl!r}")
     return siteurl.rstrip("/")
+
+
+def check_settings(pelican: Pelican) -> None:
+    """Defaults, then the address and custom domain parsed as publishconf.py parses them."""
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, value)
+    siteurl = parse_siteurl(site_address(pelican.settings))
+    parse_cname(pelican.settings["PAGES_HOSTING_CNAME"], siteurl)
+    feed_domain = pelican.settings.get("FEED_DOMAIN") or ""
+    if urlsplit(feed_domain).scheme:
+        parse_siteurl(feed_domain)
 
 
 def write_robots_and_cname(pelican: Pelican) -> None:
@@ -69,7 +98,7 @@ def write_robots_and_cname(pelican: Pelican) -> None:
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {siteurl}/sitemap.xml\n"
     with open(os.path.join(pelican.output_path, "robots.txt"), "w", encoding="utf-8") as file:
         file.write(robots)
-    cname = (pelican.settings.get("CNAME") or "").strip()
+    cname = pelican.settings.get("PAGES_HOSTING_CNAME") or ""
     if cname:
         with open(os.path.join(pelican.output_path, "CNAME"), "w", encoding="utf-8") as file:
             file.write(cname + "\n")
@@ -93,6 +122,7 @@ sitemap = FileSitemap()
 
 
 def register() -> None:
+    signals.initialized.connect(check_settings)
     signals.get_generators.connect(sitemap.init)
     signals.content_written.connect(sitemap.queue_page)
     signals.finalized.connect(sitemap.finalize)

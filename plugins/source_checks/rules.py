@@ -33,6 +33,23 @@ ISO_DATE = re.compile(
 DATE_RULE = "YYYY-MM-DD, optionally followed by HH:MM[:SS] and an offset (2022-11-24 18:30+01:00)"
 
 
+# Pelican's *_REGEX_SUBSTITUTIONS for slugs it derives (from titles, tags, categories, authors),
+# so every one of them follows SLUG: Pelican applies them, in order and ignoring case, to the
+# text with tags stripped and transliterated to ASCII, then lower-cases it. Its defaults keep
+# `_` and any run of a word's letters, however long.
+SLUG_REGEX_SUBSTITUTIONS: list[tuple[str, str]] = [
+    # punctuation goes: "Putin's" -> putins, "U.S." -> us, "$" -> nothing
+    (r"[^a-z0-9\s_-]+", ""),
+    # spaces, underscores and runs of hyphens become one hyphen
+    (r"[\s_-]+", "-"),
+    (r"^-|-$", ""),
+    # too long: cut at the last hyphen that fits, as shorten_slug does
+    (rf"^(?=.{{{MAX_SLUG_LENGTH + 1}}})(.{{1,{MAX_SLUG_LENGTH}}})-.*$", r"\1"),
+    # one word longer than the limit: cut it
+    (rf"^(.{{{MAX_SLUG_LENGTH}}}).+$", r"\1"),
+]
+
+
 def slug_problem(value: str) -> str | None:
     if not SLUG.fullmatch(value):
         return f"{value!r} is not a plain slug: use {SLUG_RULE}"

@@ -1,9 +1,11 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from pelican.utils import slugify
 
 from source_checks.rules import (
     MAX_SLUG_LENGTH,
+    SLUG_REGEX_SUBSTITUTIONS,
     date_problem,
     lang_problem,
     parse_date,
@@ -86,3 +88,27 @@ def test_iso_dates_parse() -> None:
 )
 def test_every_other_date_shape_is_refused_with_the_way_to_write_it(value: str) -> None:
     assert "YYYY-MM-DD" in (date_problem(value) or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Internal dissent in the CSTO", "internal-dissent-in-the-csto"),
+        ("US$ bonds", "us-bonds"),
+        ("snake_case", "snake-case"),
+        ("Putin's war: what's next?", "putins-war-whats-next"),
+        ("  --a -- b--  ", "a-b"),
+        ("Ça va, l'été ?", "ca-va-lete"),
+        ("***", ""),
+    ],
+)
+def test_the_slug_substitutions_give_plain_slugs(text: str, slug: str) -> None:
+    assert slugify(text, regex_subs=SLUG_REGEX_SUBSTITUTIONS) == slug
+    assert slug == "" or slug_problem(slug) is None
+
+
+def test_the_slug_substitutions_shorten_as_shorten_slug_does() -> None:
+    title = " ".join(f"word{n}" for n in range(60))
+    full = slugify(title, regex_subs=SLUG_REGEX_SUBSTITUTIONS[:3])
+    assert len(full) > MAX_SLUG_LENGTH
+    assert slugify(title, regex_subs=SLUG_REGEX_SUBSTITUTIONS) == shorten_slug(full)
