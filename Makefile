@@ -15,20 +15,20 @@ GITHUB_PAGES_REMOTE ?= origin
 # Built apart from output/, which holds the committed offline build.
 GITHUB_PAGES_DIR ?= $(BASEDIR)/.gh-pages-build
 SERVER ?= 127.0.0.1
+# Any Pelican error (a missing title, a broken date, a file that is not UTF-8) fails the build.
+FATAL ?= errors
 
 # Values given on the command line or in the environment (folders, the port, and those of
-# `make import` and `make github`) are data. Make keeps each as it was written (no `$` expansion, no `$(shell ...)`: the
-# `$(value ...)` below) and passes it on in the environment; recipes read it as "$$VAR", so
-# no shell parses it either: `make import TAGS='US$ bonds'` gives the tag `US$ bonds`.
+# `make import` and `make github`) are data. Make keeps each as it was written (no `$`
+# expansion, no `$(shell ...)`: the `$(value ...)` below) and passes it on in the environment;
+# recipes read it as "$$VAR", so no shell parses it either: `make import TAGS='US$ bonds'`
+# gives the tag `US$ bonds`. Define a variable above this block: `export` defines it empty.
 DATA_VARIABLES = RAW SOURCE TAGS DATE CATEGORY AUTHOR AGENCY SLUG LANG_CODE TITLE \
 	TRANSLATED FORCE DRY_RUN GITHUB_PAGES_BRANCH GITHUB_PAGES_REMOTE GITHUB_PAGES_DIR \
 	SITEURL CNAME INPUTDIR OUTPUTDIR CONFFILE PUBLISHCONF PORT SERVER FATAL
 $(foreach name,$(DATA_VARIABLES),$(if $(filter command% environment%,$(origin $(name))),\
 	$(eval override $(name) := $$(value $(name)))))
 export $(DATA_VARIABLES)
-
-# Any Pelican error (a missing title, a broken date, a file that is not UTF-8) fails the build.
-FATAL ?= errors
 
 DEBUG ?= 0
 ifeq ($(DEBUG), 1)

@@ -72,6 +72,8 @@ KNOWN_FIELDS = (
     "tags",
     "slug",
     "lang",
+    "original_lang",
+    "featured",
     "summary",
     "status",
     "template",
@@ -244,11 +246,19 @@ def _address_is_derived(value: str, source: Source) -> str | None:
     )
 
 
+def _yes_or_no_problem(value: str, source: Source) -> str | None:
+    if value.lower() in ("yes", "no"):
+        return None
+    return f"{value!r} is neither yes nor no: write yes (or leave the line out)"
+
+
 FIELD_RULES: dict[str, Callable[[str, Source], str | None]] = {
     "date": _date_problem,
     "modified": _date_problem,
     "slug": lambda value, source: slug_problem(value),
     "lang": lambda value, source: lang_problem(value),
+    "original_lang": lambda value, source: lang_problem(value),
+    "featured": _yes_or_no_problem,
     "status": _status_problem,
     "template": _template_problem,
     "url": _address_is_derived,
