@@ -139,7 +139,7 @@ publish: $(STAMP)
 # folder from the environment and checks them (and SITEURL, CNAME) before anything is built.
 github: $(STAMP) $(GITHUB_STAMP)
 	@PYTHONPATH=plugins $(VENV)/bin/python -m pages_hosting.push --check
-	$(BUILD) publish --content "$$NEWSROOM_CONTENT" --output "$$GITHUB_PAGES_DIR" \
+	$(BUILD) publish --content="$$NEWSROOM_CONTENT" --output="$$GITHUB_PAGES_DIR" \
 		-s "$$NEWSROOM_PUBLISHCONF" --fatal "$$NEWSROOM_FATAL" $(PELICANOPTS)
 	@PYTHONPATH=plugins $(VENV)/bin/python -m pages_hosting.push
 

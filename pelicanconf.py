@@ -25,6 +25,9 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS: list[str] = []
 OUTPUT_PATH = "output"
+# Hidden files and folders are never sources: editors' backups, and the copies `make import
+# FORCE=1` keeps of the articles it replaced (content/articles/.replaced/).
+IGNORE_FILES = [".*"]
 # A plain `pelican` run starts from an empty output/, so a removed article leaves nothing stale
 # behind; `make html` (newsroom_build) builds into a fresh folder and swaps it in whole.
 DELETE_OUTPUT_DIRECTORY = True

@@ -1,9 +1,10 @@
 """A file that already is a Pelican Markdown article: checked like the build checks it, then
 copied as it is, so an editor adds every kind of article with the same command.
 
-Its values are as untrusted as any: a Slug that is not a plain slug (`../pages/about`), a Lang
-that is not a language tag, a date in any shape but ISO 8601, and the fields that would let a
-source choose its own output path or template (URL, Save_as, Template) are refused.
+Its values are as untrusted as any, and the build's own gate (source_checks.check_source)
+judges them before anything is written: a Slug that is not a plain slug (`../pages/about`), a
+Lang that is not a language tag, a date in any shape but ISO 8601, and the fields that would
+let a source choose its own output path or template (URL, Save_as, Template) are refused.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 from newsroom_import.article import Report
 from newsroom_import.rawtext import ImportProblem
 from newsroom_import.values import derived_slug
-from source_checks.rules import date_problem, lang_problem, slug_problem
 from source_checks.source_checks import check_source, read_metadata
 
 SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
@@ -27,11 +27,6 @@ OPTION_FIELDS = {
     "slug": "Slug",
     "lang": "Lang",
 }
-# Fields that choose where or how the page is written: the project's settings decide that.
-REFUSED_FIELDS = ("url", "save_as", "template", "lang_url", "lang_save_as")
-STATUSES = ("published", "draft", "hidden")
-NAMED_FIELDS = ("author", "authors", "tags", "category")
-VALUE_RULES = {"slug": slug_problem, "lang": lang_problem, "date": date_problem}
 
 
 def is_markdown_article(text: str) -> bool:
@@ -67,7 +62,6 @@ def prepare(path: str, text: str, options: dict[str, object], report: Report) ->
         text = "".join(lines[:block_end] + [f"{line}\n" for line in added] + lines[block_end:])
         metadata = read_metadata(text)
     _refuse_problems(path, text, ("title", "date"))
-    _refuse_values(path, metadata)
     for key, (line, value) in metadata.items():
         report.find(key, line, value)
     slug = metadata["slug"][1] if "slug" in metadata else derived_slug(metadata["title"][1])
@@ -77,33 +71,6 @@ def prepare(path: str, text: str, options: dict[str, object], report: Report) ->
             "give one with --slug"
         )
     return (text if text.endswith("\n") else text + "\n"), slug
-
-
-def _refuse_values(path: str, metadata: dict[str, tuple[int, str]]) -> None:
-    """The values the build's shared rules judge, and the fields no source may set."""
-    for key, rule in VALUE_RULES.items():
-        if key in metadata and (problem := rule(metadata[key][1])):
-            line, _value = metadata[key]
-            raise ImportProblem(f"{path}:{line}: {key.capitalize()}: {problem}")
-    if "modified" in metadata and (problem := date_problem(metadata["modified"][1])):
-        raise ImportProblem(f"{path}:{metadata['modified'][0]}: Modified: {problem}")
-    for key in REFUSED_FIELDS:
-        if key in metadata:
-            raise ImportProblem(
-                f"{path}:{metadata[key][0]}: {key.capitalize()}: the project's settings decide "
-                "where and how an article is written; remove this line"
-            )
-    for key in NAMED_FIELDS:  # each becomes a page of its own, named by its slug
-        line, value = metadata.get(key, (0, ""))
-        for name in (part.strip() for part in value.split(",") if part.strip()):
-            if not derived_slug(name):
-                raise ImportProblem(
-                    f"{path}:{line}: {key.capitalize()}: {name!r} gives its page no name: once "
-                    "tags are dropped no letter or digit is left; use words"
-                )
-    if "status" in metadata and metadata["status"][1].lower() not in STATUSES:
-        line, value = metadata["status"]
-        raise ImportProblem(f"{path}:{line}: Status: {value!r} is not one of {', '.join(STATUSES)}")
 
 
 def _refuse_problems(path: str, text: str, required: tuple[str, ...]) -> None:

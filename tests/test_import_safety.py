@@ -207,14 +207,14 @@ def test_a_markdown_source_slug_outside_the_rule_is_refused(
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("Save_as: ../index.html", "story.md:3: Save_as: the project's settings decide"),
-        ("URL: ../index.html", "story.md:3: Url: the project's settings decide"),
-        ("Template: ../../etc/x", "story.md:3: Template: the project's settings decide"),
+        ("Save_as: ../index.html", "story.md:3: Save_as: every address and file name is made"),
+        ("URL: ../index.html", "story.md:3: URL: every address and file name is made"),
+        ("Template: ../../etc/x", "story.md:3: Template: '../../etc/x' is not a template"),
         ('Status: published" onload="x', "story.md:3: Status:"),
         ('Lang: en" onload="x', "story.md:3: Lang:"),
-        ("Tags: Ports, <img src=x onerror=alert(1)>", "story.md:3: Tags: '<img src=x"),
-        ("Author: ???", "story.md:3: Author: '???' gives its page no name"),
-        ("Date: 24 November 2022", "story.md:2: Date: '24 November 2022' is not a date in"),
+        ("Tags: Ports, <img src=x onerror=alert(1)>", "story.md:3: Tags: the tag '<img src=x"),
+        ("Author: ???", "story.md:3: Author: the author '???' gives an empty slug"),
+        ("Date: 24 November 2022", "story.md:2: Date: '24 November 2022' is not a valid date"),
     ],
 )
 def test_a_markdown_source_field_that_chooses_its_output_is_refused(
