@@ -75,20 +75,32 @@ _GAPS = {
         re.compile(rf"{_SPACE}+(?=[)\]”])"),
         re.compile(rf"(?<=[(\[“]){_SPACE}+"),
     ],
+    # German and its neighbours open with „ and close with “ (or » and «): quotes are left be.
+    "low-quotes": [
+        re.compile(rf"{_SPACE}+(?=[,.;:!?]{_AFTER_PUNCT})"),
+        re.compile(rf"{_SPACE}+(?=[)\]])"),
+        re.compile(rf"(?<=[(\[]){_SPACE}+"),
+    ],
 }
+LOW_QUOTE_LANGUAGES = frozenset("bg cs da de et hr hu is lt lv pl ro sk sl sr".split())
 SPACES = re.compile(r"(?<=[^ \t\r\n])[ \t]{2,}")
 # Where a gap may need repair: a cheap search before the substitutions above.
 MAYBE_GAP = {
     "default": re.compile(rf"{_SPACE}[,.;:!?)\]”»]|[(\[“«]{_SPACE}|[^ \t\r\n][ \t][ \t]"),
     "fr": re.compile(rf"{_SPACE}[,.)\]”]|[(\[“]{_SPACE}|[^ \t\r\n][ \t][ \t]"),
+    "low-quotes": re.compile(rf"{_SPACE}[,.;:!?)\]]|[(\[]{_SPACE}|[^ \t\r\n][ \t][ \t]"),
 }
 # No space is put back before these, nor after the openers.
 CLOSERS = ",.;:!?)]}”’»%…"
-OPENERS = "([{“‘«¿¡"
+OPENERS = "([{“‘«¿¡„‚"
 
 
 def gap_rules(lang: str | None) -> str:
-    return "fr" if (lang or "").lower().split("-")[0].split("_")[0] == "fr" else "default"
+    """Which spacing rules a language follows: French spaces, German quotes, or English."""
+    primary = (lang or "").lower().split("-")[0].split("_")[0]
+    if primary == "fr":
+        return "fr"
+    return "low-quotes" if primary in LOW_QUOTE_LANGUAGES else "default"
 
 
 @dataclass

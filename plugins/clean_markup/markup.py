@@ -43,7 +43,8 @@ VOID_ELEMENTS = frozenset(
 )
 CODE_ELEMENTS = frozenset({"code", "pre", "kbd", "samp"})
 
-TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:_-]*)((?:\s[^<>]*?)?)(/?)>")
+# A tag as a browser reads it: its name runs to a space, a slash or `>` (`<K, V>` is named `k,`).
+TAG = re.compile(r"<(/?)([A-Za-z][^\s/<>]*)((?:\s[^<>]*?)?)(/?)>")
 ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 # A reference to a character, complete with its semicolon: `&quot;`, `&#233;`, `&#xE9;`.
 ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")

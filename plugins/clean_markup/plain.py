@@ -14,7 +14,7 @@ BLOCK_ELEMENTS = frozenset(
     h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th thead
     tr ul""".split()
 )
-SPACES = re.compile(r"\s+")
+SPACES = re.compile(r"[ \t\n\r\f]+")  # U+00A0 stays: it keeps French : and « » in place
 DESCRIPTION_LENGTH = 200
 
 

@@ -216,3 +216,10 @@ def test_repairs_need_no_fragment() -> None:
     assert repair_gaps("a  b , c", "en") == "a b, c"
     assert repair_gaps("a  b , c", "fr") == "a b, c"
     assert repair_gaps("pas de triomphalisme : non", "fr") == "pas de triomphalisme : non"
+
+
+def test_german_quotes_keep_their_spaces() -> None:
+    text = "die „Einheits-Expo“ in Potsdam, „Das hatten wir“ sagt er ."
+    assert (
+        clean_text(text, "de").text == "die „Einheits-Expo“ in Potsdam, „Das hatten wir“ sagt er."
+    )

@@ -1,12 +1,15 @@
 """The HTML level: real markup and code stay, strays become text and go, danger goes, and every
 warning says what really happened."""
 
+import html
+
 import markdown
 import pytest
 
 from clean_markup import clean_html, clean_title
 from clean_markup.markup import escape_text
 from clean_markup.sanitize import sanitise, url_problem
+from clean_markup.test_fragments import ANGLE_BRACKET_PROSE
 from tests.payloads import PAYLOADS, active_markup
 
 
@@ -212,3 +215,11 @@ def test_a_fragment_escaped_twice_is_removed_even_alone() -> None:
     cleaned = clean_html("<p>told &amp;lt;b&amp;gt;AFP&amp;lt;/b&amp;gt; so</p>", "en")
     assert cleaned.html == "<p>told AFP so</p>"
     assert cleaned.fragments == ["<b>", "</b>"]
+
+
+@pytest.mark.parametrize("sentence", ANGLE_BRACKET_PROSE)
+def test_prose_with_angle_brackets_survives_markdown_and_the_pipeline(sentence: str) -> None:
+    """Markdown passes `<K, V>` or `<Sudan>` on as raw HTML: decode must make them text again."""
+    cleaned = clean_html(render(sentence), "en")
+    assert html.unescape(cleaned.html) == f"<p>{sentence}</p>"
+    assert not cleaned.fragments
