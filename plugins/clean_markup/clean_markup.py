@@ -95,29 +95,41 @@ def clean_content(content: Content) -> None:
         body = clean_html(content._content, lang)
         content._content = body.html
         record.add("content", body)
-    content.plain_summary = ""
-    if content.metadata.get("summary"):
-        summary = clean_html(content.metadata["summary"], lang)
-        content.metadata["summary"] = content._summary = summary.html
-        content.plain_summary = plain_text(summary.html)
-        record.add("summary", summary)
-    content.plain_title = ""
-    if getattr(content, "title", None):
-        title = clean_title(str(content.title), lang)
-        content.plain_title = html.unescape(title.html)
-        if title.html != content.title and _slug_from_title(content):
-            content.slug = slugify(
-                content.plain_title,
-                regex_subs=content.settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
-                preserve_case=content.settings.get("SLUGIFY_PRESERVE_CASE", False),
-                use_unicode=content.settings.get("SLUGIFY_USE_UNICODE", False),
-            )
-        content.title = title.html
-        if "title" in content.metadata:
-            content.metadata["title"] = title.html
-        record.add("title", title)
+    content.plain_summary = _clean_summary(content, lang, record)
+    content.plain_title = _clean_title(content, lang, record)
     content.plain_description = description(content.plain_summary, content._content or "")
     setattr(content, RECORD, record)
+
+
+def _clean_summary(content: Content, lang: str | None, record: Record) -> str:
+    """The article's own `Summary:` cleaned in place; its plain text, or ""."""
+    if not content.metadata.get("summary"):
+        return ""
+    summary = clean_html(content.metadata["summary"], lang)
+    content.metadata["summary"] = content._summary = summary.html
+    record.add("summary", summary)
+    return plain_text(summary.html)
+
+
+def _clean_title(content: Content, lang: str | None, record: Record) -> str:
+    """The title cleaned in place (escaped text), the slug made again from it if Pelican made
+    it from the raw one; its plain text, or ""."""
+    if not getattr(content, "title", None):
+        return ""
+    title = clean_title(str(content.title), lang)
+    plain = html.unescape(title.html)
+    if title.html != content.title and _slug_from_title(content):
+        content.slug = slugify(
+            plain,
+            regex_subs=content.settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+            preserve_case=content.settings.get("SLUGIFY_PRESERVE_CASE", False),
+            use_unicode=content.settings.get("SLUGIFY_USE_UNICODE", False),
+        )
+    content.title = title.html
+    if "title" in content.metadata:
+        content.metadata["title"] = title.html
+    record.add("title", title)
+    return plain
 
 
 def _slug_from_title(content: Content) -> bool:
@@ -146,25 +158,31 @@ def report(generators: list[Any]) -> None:
         key=lambda record: record.path,
     )
     for record in records:
-        for name, before, after in record.changes:
-            logger.info("%s: %s: %r -> %r", record.path, name, before, after)
-        for note in record.notes:
-            logger.debug("%s: %s", record.path, note)
-        for where, warning in _located(record):
-            logger.warning("%s: %s", where, warning)
+        _log(record)
+    console.print(summary_line(records), markup=False, highlight=False, soft_wrap=True)
     warnings = sum(len(record.warnings) for record in records)
-    console.print(
-        f"clean_markup: {sum(record.fragments for record in records)} fragment(s) removed, "
-        f"{sum(1 for record in records if record.changes)} of {len(records)} "
-        f"article(s)/page(s) touched, {warnings} warning(s).",
-        markup=False,
-        highlight=False,
-        soft_wrap=True,
-    )
     if warnings and fatal_warnings(generators[0].settings if generators else {}):
         raise CleanMarkupError(
             f"{warnings} clean_markup warning(s), listed above, and {SETTING_FATAL} is on"
         )
+
+
+def _log(record: Record) -> None:
+    for name, before, after in record.changes:
+        logger.info("%s: %s: %r -> %r", record.path, name, before, after)
+    for note in record.notes:
+        logger.debug("%s: %s", record.path, note)
+    for where, warning in _located(record):
+        logger.warning("%s: %s", where, warning)
+
+
+def summary_line(records: list[Record]) -> str:
+    return (
+        f"clean_markup: {sum(record.fragments for record in records)} fragment(s) removed, "
+        f"{sum(1 for record in records if record.changes)} of {len(records)} "
+        f"article(s)/page(s) touched, {sum(len(record.warnings) for record in records)} "
+        "warning(s)."
+    )
 
 
 def _located(record: Record) -> list[tuple[str, str]]:

@@ -65,62 +65,84 @@ def stray_tags(tokens: list[re.Match[str]], plain_text: bool) -> set[int]:
     such tag is one; the elements whose content goes with them (`<script>`) stay elements, so
     the sanitiser takes their content too.
     """
-    as_text: set[int] = set()
-    stack: list[tuple[str, int]] = []
-    for index, token in enumerate(tokens):
-        closing, name = token[1] == "/", token[2].lower()
-        if name not in STANDARD_ELEMENTS:
-            as_text.add(index)
-        elif plain_text:
-            if name in FRAGMENT_NAMES and name not in CONTENT_DROPPED_WITH_TAG:
-                as_text.add(index)
-        elif name not in ALLOWED_TAGS or name in VOID_ELEMENTS or token[4]:
-            continue
-        elif not closing:
-            stack.append((name, index))
-        elif any(open_name == name for open_name, _ in stack):
-            while (opened := stack.pop())[0] != name:
-                if opened[0] in FRAGMENT_NAMES:
-                    as_text.add(opened[1])  # never closed
-        elif name in FRAGMENT_NAMES:
-            as_text.add(index)  # closes nothing
-    as_text.update(index for name, index in stack if name in FRAGMENT_NAMES)
-    return as_text
+    names = [token[2].lower() for token in tokens]
+    if plain_text:
+        return {index for index, name in enumerate(names) if _text_in_a_title(name)}
+    unknown = {index for index, name in enumerate(names) if name not in STANDARD_ELEMENTS}
+    paired = [index for index, name in enumerate(names) if _pairs(name, tokens[index])]
+    return unknown | _unmatched(tokens, names, paired)
+
+
+def _text_in_a_title(name: str) -> bool:
+    unknown = name not in STANDARD_ELEMENTS
+    return unknown or (name in FRAGMENT_NAMES and name not in CONTENT_DROPPED_WITH_TAG)
+
+
+def _pairs(name: str, token: re.Match[str]) -> bool:
+    """A tag that opens or closes an element the sanitiser keeps (not a void one)."""
+    return name in ALLOWED_TAGS and name not in VOID_ELEMENTS and not token[4]
+
+
+def _unmatched(tokens: list[re.Match[str]], names: list[str], paired: list[int]) -> set[int]:
+    """The tags of web-text elements, among `paired`, that close nothing or are never closed."""
+    unmatched: set[int] = set()
+    stack: list[int] = []
+    for index in paired:
+        if tokens[index][1] != "/":
+            stack.append(index)
+        elif any(names[opened] == names[index] for opened in stack):
+            while names[opened := stack.pop()] != names[index]:
+                unmatched.add(opened)  # never closed
+        else:
+            unmatched.add(index)  # closes nothing
+    unmatched.update(stack)
+    return {index for index in unmatched if names[index] in FRAGMENT_NAMES}
 
 
 def checked_tag(token: re.Match[str], report: Report) -> str:
-    """The tag as it goes to the sanitiser, and a warning for what the sanitiser will remove.
-
-    An image from another host becomes a plain link to it: nothing is loaded from elsewhere,
-    and the reader can still follow it.
-    """
+    """The tag as it goes to the sanitiser, and a warning for what the sanitiser will remove."""
     name = token[2].lower()
     if token[1] == "/":
         return token[0]
     if name not in ALLOWED_TAGS:
         report.warnings.append(f"removed the <{name}> element")
         return token[0]
-    attributes = {}
-    allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(name, set()) | {"class"}
+    if not token[3]:
+        return token[0]
+    attributes: dict[str, str] = {}
     for match in ATTRIBUTE.finditer(token[3]):
         attribute = match[1].lower()
         value = attributes[attribute] = html.unescape((match[2] or "").strip("\"'"))
-        if attribute.startswith("on"):
-            report.warnings.append(f"removed the event attribute {attribute}= of <{name}>")
-        elif attribute in URL_ATTRIBUTES and (scheme := url_problem(value)):
-            report.warnings.append(f"removed the {scheme} URL in {attribute}= of <{name}>")
-        elif attribute not in allowed or not keep_attribute(name, attribute, value):
-            report.notes.append(f"dropped the attribute {attribute}= of <{name}>")
-        elif attribute == "class" and (
-            dropped := set(value.split()) - ALLOWED_CLASSES.get(name, set())
-        ):
-            report.notes.append(f"dropped the class {' '.join(sorted(dropped))} of <{name}>")
-    source = attributes.get("src", "")
-    if name == "img" and (host := other_host(source)) and not url_problem(source):
-        report.warnings.append(f"replaced the image from {host} with a link to it: {source}")
-        label = attributes.get("alt") or source
-        return f'<a href="{html.escape(source)}">{html.escape(label, quote=False)}</a>'
+        if problem := _attribute_problem(name, attribute, value):
+            is_warning, text = problem
+            (report.warnings if is_warning else report.notes).append(text)
+    if name == "img":
+        return _image(token[0], attributes.get("src", ""), attributes.get("alt"), report)
     return token[0]
+
+
+def _attribute_problem(name: str, attribute: str, value: str) -> tuple[bool, str] | None:
+    """What the sanitiser will drop of an attribute: (whether it is a warning, what)."""
+    allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(name, set()) | {"class"}
+    if attribute.startswith("on"):
+        return True, f"removed the event attribute {attribute}= of <{name}>"
+    if attribute in URL_ATTRIBUTES and (scheme := url_problem(value)):
+        return True, f"removed the {scheme} URL in {attribute}= of <{name}>"
+    if attribute not in allowed or not keep_attribute(name, attribute, value):
+        return False, f"dropped the attribute {attribute}= of <{name}>"
+    if attribute == "class" and (dropped := set(value.split()) - ALLOWED_CLASSES.get(name, set())):
+        return False, f"dropped the class {' '.join(sorted(dropped))} of <{name}>"
+    return None
+
+
+def _image(tag: str, source: str, alt: str | None, report: Report) -> str:
+    """An image from another host becomes a plain link to it: nothing is loaded from
+    elsewhere, and the reader can still follow it."""
+    host = other_host(source)
+    if not host or url_problem(source):
+        return tag
+    report.warnings.append(f"replaced the image from {host} with a link to it: {source}")
+    return f'<a href="{html.escape(source)}">{html.escape(alt or source, quote=False)}</a>'
 
 
 def decode_text(text: str) -> str:

@@ -47,18 +47,21 @@ def remove_fragments(text: str, report: Cleaned) -> str:
     return result.text
 
 
-def repair_gaps(text: str, lang: str | None) -> str:
+def repair_gaps(text: str, rules: str) -> str:
     """The spacing a removal, or a link the scraper stripped, left wrong (`Macron ,`)."""
-    return fragments.repair_gaps(text, lang)
+    return fragments.repair_gaps(text, None, rules)
 
 
 def clean_html(source: str, lang: str | None = None, *, plain_text: bool = False) -> Cleaned:
     """An article's body or summary (or, `plain_text`, its title) cleaned: the four steps."""
     report = Cleaned(source)
     sanitised = sanitise(decode(source, report, plain_text), plain_text)
+    rules = fragments.gap_rules(lang)
 
     def clean_node(text: str) -> str:
-        cleaned = repair_gaps(remove_fragments(text, report), lang)
+        if "<" not in text and ">" not in text and not fragments.may_need_repair(text, rules):
+            return text  # the usual paragraph: neither step would change it
+        cleaned = repair_gaps(remove_fragments(text, report), rules)
         if cleaned != text:
             report.gaps.append((text, cleaned))
         return cleaned

@@ -137,6 +137,7 @@ def test_prose_with_angle_brackets_is_kept_whole(text: str) -> None:
         "version .5 and .NET",
         "wait ... what",
         "[leur] and […] stay",
+        'she said "no"> and left',
     ],
 )
 def test_what_only_looks_like_markup_stays_quietly(text: str) -> None:
