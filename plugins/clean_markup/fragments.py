@@ -64,7 +64,7 @@ _AFTER_PUNCT = r"(?=[\s\"'”’»)\]]|$)"
 # Gap repairs: no space before , . ; : ! ? (French keeps it before : ; ! ?), before a
 # closing bracket or quote, nor after an opening one (French keeps it inside « »); one
 # space where there were several.
-_GAPS = {
+GAPS = {
     "default": [
         re.compile(rf"{_SPACE}+(?=[,.;:!?]{_AFTER_PUNCT})"),
         re.compile(rf"{_SPACE}+(?=[)\]”»])"),
@@ -295,7 +295,7 @@ def repair_gaps(text: str, lang: str | None, rules: str | None = None) -> str:
     if not may_need_repair(text, rules):
         return text
     text = SPACES.sub(" ", text)
-    for pattern in _GAPS[rules]:
+    for pattern in GAPS[rules]:
         text = pattern.sub("", text)
     return text
 
