@@ -30,13 +30,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
-from benchmarks.synthetic import MIXES, SEED, Article, touch_article, write_site
+from benchmarks import instructions
+from benchmarks.synthetic import SEED, Article, touch_article, write_site
 
 ROOT = Path(__file__).resolve().parent.parent
 CLEANING_PLUGIN = "clean_markup"
 BASELINE_THEME = "notmyidea"
-SECTIONS = ("table", "ratios", "warm", "weight", "profile")
-DEFAULT_SECTIONS = ("table", "ratios", "warm", "weight")
+SECTIONS = ("table", "ratios", "warm", "weight", "paragraph", "instructions", "profile")
+DEFAULT_SECTIONS = ("table", "ratios", "warm", "weight", "paragraph", "instructions")
+# The cold-build table's mixes; the mixed one is for instruction counts.
+TIMED_MIXES = ("realistic", "worst")
+INSTRUCTION_SIZES = "50,300"
 
 # Targets from the issue (issue 7); printed next to each measured figure.
 TARGET_CLEANING = {"realistic": 1.03, "worst": 1.15}
@@ -278,7 +282,7 @@ def cold_builds(
     ratios: list[str] = []
     largest = max(sizes)
     for count in sizes:
-        for mix in MIXES:
+        for mix in TIMED_MIXES:
             content = work / "content"
             write_site(content, count, mix, extra_content=ROOT / "content")
             variants = [OURS]
@@ -559,6 +563,51 @@ def profile_section(work: Path, count: int, top: int) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 
 
+def paragraph_section() -> list[str]:
+    """Cleaning one paragraph full of fragments: its time grows with its length, no faster."""
+    import html
+
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from clean_markup import clean_html
+
+    return instructions.paragraph_lines(
+        lambda text: clean_html(f"<p>{html.escape(text, quote=False)}</p>", "en").html
+    )
+
+
+def instructions_section(work: Path, sizes: list[int], cleaning: str | None) -> list[str]:
+    """Instructions per article and at start-up, counted by cachegrind, for each variant."""
+    missing = instructions.valgrind_missing()
+    if missing:
+        return [f"Instruction counts skipped: {missing}."]
+    variants = [OURS] + ([NO_CLEANING] if cleaning is None else []) + [PLAIN]
+    counts: dict[str, dict[int, int]] = {variant.name: {} for variant in variants}
+    content = work / "content-instructions"
+    for count in sizes:
+        write_site(content, count, instructions.INSTRUCTION_MIX, extra_content=ROOT / "content")
+        for variant in variants:
+            output = work / "output-instructions"
+            shutil.rmtree(output, ignore_errors=True)
+            settings = write_settings(
+                work / f"settings-{variant.name}.py", variant, content, output
+            )
+            command = [sys.executable, *pelican_command(settings, content, output)]
+            log = work / f"instructions-{variant.name}-{count}.log"
+            counts[variant.name][count] = instructions.count_instructions(command, work, log)
+    small, large = sizes[0], sizes[-1]
+    costs = {
+        name: instructions.split_cost(by_size[small], small, by_size[large], large)
+        for name, by_size in counts.items()
+    }
+    labels = {variant.name: variant.label for variant in variants}
+    lines = [
+        f"Mix: {instructions.INSTRUCTION_MIX} (3 to 6 fragments of mixed shapes in every "
+        "article); valgrind --tool=cachegrind --cache-sim=no, one build per size and variant.",
+        "",
+    ]
+    return lines + instructions.instruction_lines(costs, labels, [small, large])
+
+
 def parse_sizes(value: str) -> list[int]:
     try:
         sizes = sorted({int(part.replace("_", "")) for part in value.split(",") if part.strip()})
@@ -602,6 +651,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"what to measure, from {','.join(SECTIONS)} (default {','.join(DEFAULT_SECTIONS)})",
     )
     parser.add_argument(
+        "--instruction-sizes",
+        type=parse_sizes,
+        default=parse_sizes(INSTRUCTION_SIZES),
+        help=f"the two site sizes whose instruction counts give start-up and per-article cost "
+        f"(default {INSTRUCTION_SIZES})",
+    )
+    parser.add_argument(
         "--profile", action="store_true", help="also profile one build at the largest size"
     )
     parser.add_argument("--top", type=int, default=25, help="profile entries shown per sort")
@@ -609,6 +665,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
+    if len(args.instruction_sizes) != 2:
+        parser.error("--instruction-sizes takes two sizes, e.g. 50,300")
     sections = args.sections + (["profile"] if args.profile else [])
 
     settings = project_settings()
@@ -662,6 +720,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "weight" in sections:
             print("\n## Article page weight (the project's own articles, our settings)\n")
             print("\n".join(weight_section(work, settings)))
+            sys.stdout.flush()
+        if "paragraph" in sections:
+            print("\n## One paragraph full of fragments (clean_html, in this process)\n")
+            print("\n".join(paragraph_section()))
+            sys.stdout.flush()
+        if "instructions" in sections:
+            sizes = args.instruction_sizes
+            print(f"\n## Instruction counts (N={sizes[0]} and N={sizes[-1]})\n")
+            print("\n".join(instructions_section(work, sizes, cleaning)))
             sys.stdout.flush()
         if "profile" in sections:
             print(f"\n## Profile at N={largest}\n")

@@ -1,98 +1,139 @@
-"""Instructions per article of the whole build, ours against plain Pelican + notmyidea.
+"""Instruction counts of whole builds, and how long one paragraph full of fragments takes to clean.
 
-    .venv/bin/python -m benchmarks.instructions [--sizes 50,300] [--project DIR]
-
-Timings on shared cores swing by +-20 %; an instruction count does not. Each build runs once
-under `valgrind --tool=cachegrind --cache-sim=no` (the same count on every run, about 30x
-slower than a plain run) on the synthetic sites of benchmarks/synthetic.py (realistic mix).
-The cost of one more article is (I[large] - I[small]) / (large - small): start-up, which every
-build pays once, cancels out. `--project` measures another checkout of the project (its
-pelicanconf.py, theme and plugins) with this checkout's synthetic sites.
+Timings on shared cores swing by +-20% between identical builds; the number of instructions a
+build executes, counted by valgrind's cachegrind (`--cache-sim=no`), is the same on every run.
+A build of N articles costs `start-up + N x per-article`: two sizes give both, so
+per-article = (I(large) - I(small)) / (large - small), start-up = I(small) - small x per-article.
+The *mixed* synthetic mix (3 to 6 fragments of every shape in each article) is what the cleaning
+is measured on.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
 import re
+import shutil
 import subprocess
 import sys
-import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.synthetic import write_site
-
-ROOT = Path(__file__).resolve().parent.parent
-VARIANTS = ("plain", "ours")
+INSTRUCTION_MIX = "mixed"
+TARGET_CLEANING_PER_ARTICLE = 1.10
+TARGET_WHOLE_BUILD_PER_ARTICLE = 1.10
 I_REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 
 
-def settings_text(variant: str, project: Path, content: Path, output: Path) -> str:
-    """Plain: Pelican's defaults and notmyidea, no plugin. Ours: the project's pelicanconf."""
-    lines = ["import os, sys"]
-    if variant == "plain":
-        lines += ["THEME = 'notmyidea'", "PLUGINS = []"]
-    else:
-        lines += [
-            f"sys.path.insert(0, {str(project)!r})",
-            "from pelicanconf import *  # noqa: F403",
-            f"THEME = os.path.join({str(project)!r}, THEME)",
-            f"PLUGIN_PATHS = [os.path.join({str(project)!r}, p) for p in PLUGIN_PATHS]",
-        ]
-    lines += [f"PATH = {str(content)!r}", f"OUTPUT_PATH = {str(output)!r}"]
-    return "\n".join(lines) + "\n"
+@dataclass(frozen=True)
+class Cost:
+    """What a build costs in instructions: once per build, and for each article."""
+
+    startup: float
+    per_article: float
 
 
-def count_instructions(variant: str, project: Path, size: int, work: Path) -> int:
-    """Instructions of one cold build of `size` synthetic articles, start-up included."""
-    content = work / f"content-{size}"
-    if not content.exists():
-        write_site(content, size, "realistic", extra_content=project / "content")
-    output = work / f"out-{variant}-{size}"
-    settings = work / f"settings-{variant}.py"
-    settings.write_text(settings_text(variant, project, content, output), encoding="utf-8")
-    command = [sys.executable, "-m", "pelican", str(content), "-o", str(output)]
-    command += ["-s", str(settings), "--fatal", "errors"]
-    env = {**os.environ, "PYTHONHASHSEED": "0", "COLUMNS": "200"}
-    # A first run outside valgrind writes the bytecode caches, so every counted run reads them.
-    subprocess.run(command, cwd=project, env=env, capture_output=True, check=True)
-    result = subprocess.run(
-        ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
-        + command,
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def valgrind_missing() -> str | None:
+    """None when valgrind can count instructions here, else why not."""
+    if shutil.which("valgrind") is None:
+        return "valgrind is not installed (Debian: apt-get install valgrind)"
+    return None
+
+
+def count_instructions(command: Sequence[str], cwd: Path, log: Path) -> int:
+    """Instructions executed by `command` (a Python command line), counted by cachegrind."""
+    valgrind = [
+        "valgrind",
+        "--tool=cachegrind",
+        "--cache-sim=no",
+        "--cachegrind-out-file=/dev/null",
+    ]
+    with open(log, "wb") as handle:
+        result = subprocess.run(
+            [*valgrind, *command], cwd=cwd, stdout=handle, stderr=subprocess.STDOUT, check=False
+        )
+    text = log.read_text(encoding="utf-8", errors="replace")
     if result.returncode != 0:
-        raise SystemExit(f"{variant} build of {size} failed:\n{result.stderr[-3000:]}")
-    return int(I_REFS.findall(result.stderr)[-1].replace(",", ""))
+        raise RuntimeError(f"{' '.join(command)} exited with {result.returncode}:\n{text[-3000:]}")
+    return parse_instructions(text)
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="50,300", help="two article counts, small,large")
-    parser.add_argument("--project", type=Path, default=ROOT, help="checkout to measure")
-    parser.add_argument("--variants", default=",".join(VARIANTS))
-    args = parser.parse_args(argv)
-    small, large = (int(size) for size in args.sizes.split(","))
-    project = args.project.resolve()
-    per_article = {}
-    with tempfile.TemporaryDirectory(prefix="instructions-") as folder:
-        work = Path(folder)
-        for variant in args.variants.split(","):
-            counts = [count_instructions(variant, project, n, work) for n in (small, large)]
-            per_article[variant] = (counts[1] - counts[0]) / (large - small)
-            print(
-                f"{variant:>6}: {counts[0]:,} at {small}, {counts[1]:,} at {large}; "
-                f"{per_article[variant] / 1e6:.2f} M instructions per article",
-                flush=True,
-            )
-    if "plain" in per_article and "ours" in per_article:
-        ratio = per_article["ours"] / per_article["plain"]
-        print(f"ours / plain per article: {ratio:.3f}x (target at most 1.10x)")
+def parse_instructions(valgrind_output: str) -> int:
+    """The `I refs` total cachegrind prints at exit."""
+    match = I_REFS.search(valgrind_output)
+    if match is None:
+        raise ValueError("no 'I refs' line in valgrind's output")
+    return int(match[1].replace(",", ""))
 
 
-if __name__ == "__main__":
-    main()
+def split_cost(small: int, small_count: int, large: int, large_count: int) -> Cost:
+    """Start-up and per-article cost from the counts of two builds of different sizes."""
+    per_article = (large - small) / (large_count - small_count)
+    return Cost(startup=small - small_count * per_article, per_article=per_article)
+
+
+def verdict(value: float, target: float) -> str:
+    return "met" if value <= target else f"MISSED by {value / target:.2f}x"
+
+
+def instruction_lines(
+    costs: dict[str, Cost], labels: dict[str, str], sizes: list[int]
+) -> list[str]:
+    """The table of costs per build variant, then the ratios the targets are about."""
+    lines = [
+        f"| build | start-up (G instr.) | per article (M instr.) | builds counted: N={sizes[0]}, "
+        f"N={sizes[-1]} |",
+        "|---|---:|---:|---|",
+    ]
+    for name, cost in costs.items():
+        lines.append(
+            f"| {labels[name]} | {cost.startup / 1e9:.3f} | {cost.per_article / 1e6:.2f} | "
+            f"per article = (I({sizes[-1]}) - I({sizes[0]})) / {sizes[-1] - sizes[0]} |"
+        )
+    lines += ["", "| ratio (instructions) | value | target |", "|---|---:|---|"]
+    ours, noclean, plain = costs.get("ours"), costs.get("noclean"), costs.get("plain")
+    if ours and noclean:
+        ratio = ours.per_article / noclean.per_article
+        lines.append(
+            f"| cleaning per article: ours / ours without clean_markup | {ratio:.3f}x | "
+            f"<= {TARGET_CLEANING_PER_ARTICLE:.2f}x: "
+            f"{verdict(ratio, TARGET_CLEANING_PER_ARTICLE)} |"
+        )
+        startup = (ours.startup - noclean.startup) / 1e9
+        lines.append(
+            f"| clean_markup start-up: ours - ours without clean_markup | {startup:.3f} G | - |"
+        )
+    if ours and plain:
+        ratio = ours.per_article / plain.per_article
+        lines.append(
+            f"| whole build per article: ours / plain Pelican + notmyidea | {ratio:.3f}x | "
+            f"<= {TARGET_WHOLE_BUILD_PER_ARTICLE:.2f}x: "
+            f"{verdict(ratio, TARGET_WHOLE_BUILD_PER_ARTICLE)} |"
+        )
+    return lines
+
+
+def paragraph_of_fragments(groups: int) -> str:
+    """One paragraph of `groups` word-and-fragments groups: `word </b> <i>word2 b>. `."""
+    return "".join(f"word{index} </b> <i>next{index} b>. " for index in range(groups))
+
+
+def paragraph_lines(
+    clean: Callable[[str], str], sizes: Sequence[int] = (5_000, 10_000, 20_000)
+) -> list[str]:
+    """Time to clean one paragraph of N fragment groups: linear means a constant time per group."""
+    lines = ["| fragment groups in one paragraph | characters | seconds | microseconds per group |"]
+    lines.append("|---:|---:|---:|---:|")
+    for groups in sizes:
+        text = paragraph_of_fragments(groups)
+        start = time.perf_counter()
+        clean(text)
+        seconds = time.perf_counter() - start
+        lines.append(
+            f"| {groups:,} | {len(text):,} | {seconds:.3f} | {1e6 * seconds / groups:.1f} |"
+        )
+    return lines
+
+
+if __name__ == "__main__":  # pragma: no cover - a quick look without the whole benchmark
+    print("\n".join(paragraph_lines(lambda text: text, (10,))), file=sys.stdout)

@@ -37,10 +37,11 @@ def build(
     content: Path | None = None,
     settings: str = "pelicanconf.py",
     env: dict[str, str] | None = None,
-    strict: bool = True,
+    strict: bool | None = None,
     extra: list[str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run Pelican the way CI's `make html` does, into `output` (strict: cleaning warnings fail)."""
+    """Run Pelican the way `make html` does, into `output`. `strict` True or False sets
+    CLEAN_MARKUP_FATAL_WARNINGS; None leaves it to the plugin (strict when CI is set)."""
     command = [
         sys.executable,
         "-m",
@@ -53,8 +54,8 @@ def build(
         "--fatal",
         "errors",
     ]
-    if strict:
-        command += ["-e", "CLEAN_MARKUP_FATAL_WARNINGS=true"]
+    if strict is not None:
+        command += ["-e", f"CLEAN_MARKUP_FATAL_WARNINGS={str(strict).lower()}"]
     command += extra or []
     full_env = {**os.environ, "COLUMNS": "200", **(env or {})}
     return subprocess.run(

@@ -14,6 +14,7 @@ import markdown
 import pytest
 
 from benchmarks.bench import CLEANING_PLUGIN, cleaning_plugin_state, project_settings
+from benchmarks.instructions import Cost, instruction_lines, parse_instructions, split_cost
 from benchmarks.synthetic import article_text, touch_article, write_site
 from source_checks.source_checks import check_source
 from tests.sitecheck import ARTICLE_SLUG, ROOT, words
@@ -99,7 +100,7 @@ def table_with(tables: list[list[list[str]]], first_header: str) -> list[dict[st
 def test_bench_smoke_run_prints_every_section() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "benchmarks.bench", "--sizes", "10", "--runs", "1"]
-        + ["--profile", "--top", "5"],
+        + ["--sections", "table,ratios,warm,weight,paragraph", "--profile", "--top", "5"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -143,4 +144,52 @@ def test_bench_smoke_run_prints_every_section() -> None:
     assert int(page["CSS bytes"].replace(",", "")) > 0
     assert int(page["requests"].split()[0]) >= 2 and page["external"] == "0"
 
+    paragraph = table_with(tables, "fragment groups in one paragraph")
+    assert [row["fragment groups in one paragraph"] for row in paragraph] == [
+        "5,000",
+        "10,000",
+        "20,000",
+    ]
+    assert all(float(row["seconds"]) > 0 for row in paragraph)
+
     assert "Sorted by cumulative" in result.stdout and "Sorted by tottime" in result.stdout
+
+
+CACHEGRIND_OUTPUT = """==123== Cachegrind, a high-precision tracing profiler
+==123==
+==123== I refs:        1,234,567,890
+"""
+
+
+def test_instruction_counts_give_per_article_and_start_up_cost() -> None:
+    assert parse_instructions(CACHEGRIND_OUTPUT) == 1_234_567_890
+    with pytest.raises(ValueError):
+        parse_instructions("no summary")
+    cost = split_cost(small=3_000_000_000, small_count=50, large=13_000_000_000, large_count=300)
+    assert cost.per_article == 40_000_000 and cost.startup == 1_000_000_000
+    lines = instruction_lines(
+        {
+            "ours": Cost(1.2e9, 40e6),
+            "noclean": Cost(1.0e9, 38e6),
+            "plain": Cost(0.9e9, 35e6),
+        },
+        {"ours": "ours", "noclean": "ours without clean_markup", "plain": "plain"},
+        [50, 300],
+    )
+    table = {
+        row["ratio (instructions)"].split(":")[0]: row
+        for row in table_with(markdown_tables("\n".join(lines)), "ratio (instructions)")
+    }
+    assert table["cleaning per article"]["value"] == "1.053x"
+    assert "met" in table["cleaning per article"]["target"]
+    assert table["clean_markup start-up"]["value"] == "0.200 G"
+    assert table["whole build per article"]["value"] == "1.143x"
+    assert "MISSED" in table["whole build per article"]["target"]
+
+
+def test_the_mixed_corpus_has_every_shape_in_every_article() -> None:
+    texts = [article_text(i, "mixed") for i in range(60)]
+    assert all(3 <= count <= 6 for _slug, _text, count in texts)
+    bodies = "".join(body(text) for _slug, text, _count in texts)
+    for shape in ("< /b>", " b>", "</b>", "&lt;/b&gt;", "<b ", "</ b>"):
+        assert shape in bodies, shape

@@ -1,19 +1,37 @@
-"""Pelican glue: clean every article and page as it is read, report once per build.
+"""Pelican glue: each article and page is cleaned as it is read; one report per build.
 
-On `content_object_init`, before anything reads the content, the body is sanitised
-(dangerous markup out, so Pelican never sees it, not even for its static links) and the
-title and summary are cleaned (the slug, which groups translations, comes from the clean
-title). The text of the bodies is cleaned once a generator has read them all, before
-anything renders them (pages, summaries, feeds): in one batch the cleaning code stays warm,
-where between two Markdown conversions it ran at half speed. What was done is stored on the
-content object itself: with Pelican's content cache the object comes back pickled, already
-cleaned, and its record still counts in the build summary and still fails a strict build.
+Two signals. `content_object_init` fires once per article or page, before anything reads it
+(its slug, its links, any page or feed): the body, the `Summary` and the title go through the
+pipeline there, and the plain-text attributes are set. `all_generators_finalized` comes once
+everything is read and nothing written: the report is printed there, and a strict build stops.
+
+What was done is stored on the content object itself (`clean_markup_record`): with Pelican's
+content cache the object comes back pickled, already cleaned, and its record still counts in
+the summary and still fails a strict build. The report finds every object in the context's
+`generated_content`, where Pelican keeps each article and page it read (cached or not) by
+source path, for `{filename}` links; so no list of Pelican's internal names is copied here.
+
+Attributes set on every Article and Page, for the theme to print escaped (`|e`):
+
+- `plain_title`: the title as plain text (no tags, entities decoded, not escaped);
+- `plain_summary`: the plain text of the article's own `Summary:`, or "" without one;
+- `plain_description`: `plain_summary`, else the opening of the cleaned body as plain text
+  (captions of photos left out), cut between words to at most 200 characters, with "…".
+
+Settings, with their defaults here:
+
+- `CLEAN_MARKUP_FATAL_WARNINGS`: whether remaining warnings fail the build. Not set (the
+  default), it is on when the `CI` environment variable is set and not empty: CI and the
+  published build are strict, an editor's `make html` shows the warnings and goes on. This
+  is the one place that decides it.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,25 +41,13 @@ from pelican.log import console
 from pelican.utils import slugify
 
 from .locate import source_line
-from .sanitize import Cleaned, clean_html, clean_sanitised, clean_title, sanitise_html
+from .pipeline import Cleaned, clean_html, clean_title
+from .plain import description, plain_text
 
 logger = logging.getLogger(__name__)
 
 SETTING_FATAL = "CLEAN_MARKUP_FATAL_WARNINGS"
 RECORD = "clean_markup_record"
-PENDING = "clean_markup_pending"  # sanitised body and cleaned fields, text pass to come
-CONTENT_LISTS = (
-    "articles",
-    "translations",
-    "drafts",
-    "drafts_translations",
-    "hidden_articles",
-    "hidden_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-    "draft_translations",
-)
 
 
 class CleanMarkupError(Exception):
@@ -50,6 +56,8 @@ class CleanMarkupError(Exception):
 
 @dataclass
 class Record:
+    """What the cleaning did to one source file: kept with its content object."""
+
     path: str
     source: str | None = None  # the file's full path, to find the line of a warning
     fragments: int = 0
@@ -64,22 +72,10 @@ class Record:
         self.notes += [f"{name}: {note}" for note in cleaned.notes]
 
 
-def _common_prefix(first: str, second: str) -> int:
-    """Length of the common start, by bisection: slices compare in C, a loop would not."""
-    low, high = 0, min(len(first), len(second))
-    while low < high:
-        middle = (low + high + 1) // 2
-        if first[:middle] == second[:middle]:
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
 def diff_snippet(before: str, after: str, width: int = 25) -> tuple[str, str]:
     """The part of a text that changed, with some context either side."""
-    start = _common_prefix(before, after)
-    end = _common_prefix(before[start:][::-1], after[start:][::-1])
+    start = len(os.path.commonprefix((before, after)))
+    end = len(os.path.commonprefix((before[start:][::-1], after[start:][::-1])))
     left = max(0, start - width)
 
     def cut(text: str) -> str:
@@ -90,55 +86,50 @@ def diff_snippet(before: str, after: str, width: int = 25) -> tuple[str, str]:
 
 
 def clean_content(content: Content) -> None:
-    """Sanitise the body, clean summary and title; the body's text waits for `clean_bodies`."""
+    """Body, summary and title of one article or page through the pipeline; plain texts set."""
     if not isinstance(content, (Article, Page)) or hasattr(content, RECORD):
         return
-    if hasattr(content, PENDING):
-        return
-    body = sanitise_html(content._content) if content._content else None
-    if body:
-        content._content = body.html
-    fields: list[tuple[str, Cleaned]] = []
-    lang = getattr(content, "lang", None)
-    if "summary" in content.metadata and content.metadata["summary"]:
-        cleaned = clean_html(content.metadata["summary"], lang)
-        content.metadata["summary"] = content._summary = cleaned.html
-        fields.append(("summary", cleaned))
-    if getattr(content, "title", None):
-        cleaned = clean_title(str(content.title), lang)
-        if cleaned.html != content.title and _slug_from_title(content):
-            content.slug = slugify(
-                html.unescape(cleaned.html),
-                regex_subs=content.settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
-                preserve_case=content.settings.get("SLUGIFY_PRESERVE_CASE", False),
-                use_unicode=content.settings.get("SLUGIFY_USE_UNICODE", False),
-            )
-        content.title = cleaned.html
-        if "title" in content.metadata:
-            content.metadata["title"] = cleaned.html
-        fields.append(("title", cleaned))
-    setattr(content, PENDING, (body, fields))
-
-
-def clean_body(content: Content) -> None:
-    """The text pass over a sanitised body, then the record of everything done."""
-    body, fields = getattr(content, PENDING)
     record = Record(content.relative_source_path or content.source_path or "?", content.source_path)
-    if body:
-        cleaned = clean_sanitised(body, getattr(content, "lang", None))
-        content._content = cleaned.html
-        record.add("content", cleaned)
-    for name, cleaned in fields:
-        record.add(name, cleaned)
-    delattr(content, PENDING)
+    lang = getattr(content, "lang", None)
+    if content._content:
+        body = clean_html(content._content, lang)
+        content._content = body.html
+        record.add("content", body)
+    content.plain_summary = _clean_summary(content, lang, record)
+    content.plain_title = _clean_title(content, lang, record)
+    content.plain_description = description(content.plain_summary, content._content or "")
     setattr(content, RECORD, record)
 
 
-def clean_bodies(generator: Any) -> None:
-    """Every body a generator read, in one batch, before anything renders one."""
-    for content in _all_contents([generator]):
-        if hasattr(content, PENDING):
-            clean_body(content)
+def _clean_summary(content: Content, lang: str | None, record: Record) -> str:
+    """The article's own `Summary:` cleaned in place; its plain text, or ""."""
+    if not content.metadata.get("summary"):
+        return ""
+    summary = clean_html(content.metadata["summary"], lang)
+    content.metadata["summary"] = content._summary = summary.html
+    record.add("summary", summary)
+    return plain_text(summary.html)
+
+
+def _clean_title(content: Content, lang: str | None, record: Record) -> str:
+    """The title cleaned in place (escaped text), the slug made again from it if Pelican made
+    it from the raw one; its plain text, or ""."""
+    if not getattr(content, "title", None):
+        return ""
+    title = clean_title(str(content.title), lang)
+    plain = html.unescape(title.html)
+    if title.html != content.title and _slug_from_title(content):
+        content.slug = slugify(
+            plain,
+            regex_subs=content.settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+            preserve_case=content.settings.get("SLUGIFY_PRESERVE_CASE", False),
+            use_unicode=content.settings.get("SLUGIFY_USE_UNICODE", False),
+        )
+    content.title = title.html
+    if "title" in content.metadata:
+        content.metadata["title"] = title.html
+    record.add("title", title)
+    return plain
 
 
 def _slug_from_title(content: Content) -> bool:
@@ -146,45 +137,52 @@ def _slug_from_title(content: Content) -> bool:
     return "slug" not in content.metadata and content.settings.get("SLUGIFY_SOURCE") == "title"
 
 
-def _all_contents(generators: list[Any]) -> list[Content]:
-    seen: dict[int, Content] = {}
-    for generator in generators:
-        for name in CONTENT_LISTS:
-            for content in getattr(generator, name, None) or []:
-                seen.setdefault(id(content), content)
-    return list(seen.values())
+def fatal_warnings(settings: dict[str, Any]) -> bool:
+    """Strict mode: the setting when given, else on in CI (the `CI` variable set)."""
+    value = settings.get(SETTING_FATAL)
+    if value is None:
+        return bool(os.environ.get("CI"))
+    return bool(value)
+
+
+def read_contents(generators: list[Any]) -> Iterable[Content]:
+    """Every article and page read in this build, cached or not, each once."""
+    context = generators[0].context if generators else {}
+    return (c for c in (context.get("generated_content") or {}).values() if c is not None)
 
 
 def report(generators: list[Any]) -> None:
     """Log every change and warning, print the summary line, fail a strict build."""
-    for content in _all_contents(generators):  # a body no generator signal reached
-        if hasattr(content, PENDING):
-            clean_body(content)
     records = sorted(
-        (r for c in _all_contents(generators) if (r := getattr(c, RECORD, None))),
-        key=lambda r: r.path,
+        (record for c in read_contents(generators) if (record := getattr(c, RECORD, None))),
+        key=lambda record: record.path,
     )
     for record in records:
-        for name, before, after in record.changes:
-            logger.info("%s: %s: %r -> %r", record.path, name, before, after)
-        for note in record.notes:
-            logger.debug("%s: %s", record.path, note)
-        for where, warning in _located(record):
-            logger.warning("%s: %s", where, warning)
-    warnings = sum(len(r.warnings) for r in records)
-    console.print(
-        f"clean_markup: {sum(r.fragments for r in records)} fragment(s) removed, "
-        f"{sum(1 for r in records if r.changes)} of {len(records)} article(s)/page(s) touched, "
-        f"{warnings} warning(s).",
-        markup=False,
-        highlight=False,
-        soft_wrap=True,
-    )
-    settings = generators[0].settings if generators else {}
-    if warnings and settings.get(SETTING_FATAL, False):
+        _log(record)
+    console.print(summary_line(records), markup=False, highlight=False, soft_wrap=True)
+    warnings = sum(len(record.warnings) for record in records)
+    if warnings and fatal_warnings(generators[0].settings if generators else {}):
         raise CleanMarkupError(
             f"{warnings} clean_markup warning(s), listed above, and {SETTING_FATAL} is on"
         )
+
+
+def _log(record: Record) -> None:
+    for name, before, after in record.changes:
+        logger.info("%s: %s: %r -> %r", record.path, name, before, after)
+    for note in record.notes:
+        logger.debug("%s: %s", record.path, note)
+    for where, warning in _located(record):
+        logger.warning("%s: %s", where, warning)
+
+
+def summary_line(records: list[Record]) -> str:
+    return (
+        f"clean_markup: {sum(record.fragments for record in records)} fragment(s) removed, "
+        f"{sum(1 for record in records if record.changes)} of {len(records)} "
+        f"article(s)/page(s) touched, {sum(len(record.warnings) for record in records)} "
+        "warning(s)."
+    )
 
 
 def _located(record: Record) -> list[tuple[str, str]]:
@@ -213,6 +211,4 @@ def _located(record: Record) -> list[tuple[str, str]]:
 
 def register() -> None:
     signals.content_object_init.connect(clean_content)
-    signals.article_generator_pretaxonomy.connect(clean_bodies)
-    signals.page_generator_finalized.connect(clean_bodies)
     signals.all_generators_finalized.connect(report)

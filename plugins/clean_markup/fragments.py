@@ -1,10 +1,15 @@
-"""Remove literal fragments of HTML tags from plain text, and repair the gap they leave.
+"""Find the literal fragments of HTML tags in a piece of text, and repair the gaps they leave.
 
 Scraping and machine translation leave pieces of tags in the prose (`CTO < /b>provides`,
-`told AFP b>.`). This module works on text only (one text node of a page at a time), so
-real markup, code and attributes are never in reach. A fragment is only removed when it
-names a real HTML element; anything else that merely looks like markup (`a < b`, `I <3 NY`,
-`C++ <vector>`) is kept, and a shape that could be either is kept with a warning.
+`told AFP b>.`, `site” href="https://…" target="_blank">non-small`). This module sees text
+only (one text node of a page, entities already decoded), so real markup, code and attribute
+values are out of reach. A fragment is removed only when it is plainly a piece of a tag of the
+elements of web text, and only when taking it out cuts into no word. Anything else with an
+angle bracket is prose: generics (`Array<String>`), comparisons (`A>B`, `A < B > C`), prompts
+(`q>`), placeholders (`<username>`). Those that look like a tag are kept with a warning.
+
+Every fragment contains a `<` or a `>`, so only those positions are examined: the work grows
+with the length of the text, however many fragments it holds.
 """
 
 from __future__ import annotations
@@ -21,38 +26,45 @@ FRAGMENT_NAMES = frozenset(
     small span strike strong style sub summary sup table tbody td tfoot th thead time title
     tr tt u ul var wbr""".split()
 )
-_NAMES = "|".join(sorted(FRAGMENT_NAMES, key=lambda name: (-len(name), name)))
-LT = r"(?:<|&lt;|&\#0*60;|&\#x0*3c;)"
-GT = r"(?:>|&gt;|&\#0*62;|&\#x0*3e;)"
-_VALUE = r"""(?:"[^"<>]*"|'[^'<>]*'|&quot;.*?&quot;|[^\s"'<>=`&]+)"""
-_ATTRS = rf"(?:\s+[\w:.-]+\s*=\s*{_VALUE})*"
+# A closing half without `<` or `/` (`AFP b>.`) is the weakest evidence: only the names that
+# scraping leaves that way count; `q>` is a prompt and `A>B` a comparison.
+BARE_CLOSING_NAMES = frozenset("b i u em strong span font p div small sup sub".split())
 
-# A whole tag: <b>, </b>, < /b>, < b >, </ b>, <br/>, <a href="...">, &lt;/b&gt;.
-COMPLETE = re.compile(
-    rf"{LT}[ \t]*/?[ \t]*(?P<name>{_NAMES})(?![\w:-]){_ATTRS}[ \t]*/?[ \t]*{GT}", re.IGNORECASE
+_NAME = r"[A-Za-z][A-Za-z0-9]*"
+_QUOTED = r"""(?:"[^"<>]*["”]|“[^“”<>]*[”"]|”[^”<>]*[”"]|'[^'<>]*'|‘[^‘’<>]*’)"""
+# An attribute has a value: `< b x >` is prose (`a < b x > y`), not a tag.
+_ATTRIBUTE = rf"""[A-Za-z_:][\w:.-]*[ \t]*=[ \t]*(?:{_QUOTED}|[^\s"'“”‘’<>=`]+)"""
+# A whole tag, its spacing as scraping left it: <b>, </b>, < /b>, < b >, </ b>, <br/>,
+# <a href="...">, <span class=“x”>.
+WHOLE_TAG = re.compile(
+    rf"<[ \t]*(?P<slash>/)?[ \t]*(?P<name>{_NAME})(?P<attributes>(?:\s+{_ATTRIBUTE})*)"
+    r"[ \t]*(?P<end>/)?[ \t]*>"
 )
-# A closing half after a space, at the start, or glued to the next word: `AFP b>.`, `/b>x`.
-DANGLING_CLOSE = re.compile(rf"(?<![\w/<;&:-])/?(?P<name>{_NAMES}){GT}", re.IGNORECASE)
-# `/b>` glued to the end of a word: words do not hold a slash before `>`.
-GLUED_SLASH_CLOSE = re.compile(rf"(?<=\w)/(?P<name>{_NAMES}){GT}", re.IGNORECASE)
-# `b>` glued to the end of a word: `AFPb>` (removed only when one tag name fits).
-GLUED_CLOSE = re.compile(rf"(?<=[^\W\d_])(?P<name>{_NAMES}){GT}", re.IGNORECASE)
-# An opening half before a word: `<b provides`, `</b provides`, `<bprovides`.
-DANGLING_OPEN = re.compile(rf"{LT}/?(?P<name>{_NAMES})(?:(?=[ \t]+\w)|(?=[^\W\d_]))", re.IGNORECASE)
-# Operands of a comparison around a shape: `i> 0`, `a <b and`, `x <b`.
-_MATH_AFTER = re.compile(r"[ \t]*[\d=<>+\-*/]")
-_MATH_BEFORE = re.compile(r"(?:^|\s)[\w.]{1}[ \t]*$|\d[ \t]*$")
-LT_ANY = re.compile(LT, re.IGNORECASE)
-GT_ANY = re.compile(GT, re.IGNORECASE)
-LONGEST_NAME = max(map(len, FRAGMENT_NAMES))
-# Anything that could be a fragment at all: a cheap test before the full search.
-MAYBE_FRAGMENT = re.compile(rf"{LT}|{GT}", re.IGNORECASE)
+# An opening half before a word it is not glued to: `the <b provides`, `</b said`.
+OPENING_HALF = re.compile(rf"<(?P<slash>/)?(?P<name>{_NAME})(?=[ \t]+\w|[ \t]*$)")
+# The word (or name) that ends right before a `>`, and what stands before it.
+BEFORE_CLOSE = re.compile(r"(?P<slash>/)?(?P<name>[A-Za-z0-9]+)\Z")
+# What is left of an anchor whose start was eaten: `site” href="https://…" target="_blank">`,
+# `communications@the-aps.org">`: the tail of a URL or address, a quote, attributes, `>`.
+ANCHOR_REMNANT = re.compile(
+    rf"""(?:[^\s"”'<>]*(?:@|://|www\.|/)[^\s"”'<>]*["”'’](?:[ \t]+{_ATTRIBUTE})*"""
+    rf"""|["”'’]?(?:[ \t]+{_ATTRIBUTE})+)[ \t]*/?>\Z"""
+)
+QUOTES = "\"”'’"
+# The extent of a tag-like shape kept, so that it gets one warning: `<K, V>`, `<joe@x.org>`.
+SHAPE = re.compile(r"<[^<>\n]{0,60}>|<\S*")
+REMNANT_REACH = 1000  # how far back from a `>` an anchor remnant may start
+# An operand of a comparison right after a `>` or before a `<`: `i> 0`, `a <b and`, `A>B`.
+_OPERAND_AFTER = re.compile(r"[ \t]*(?:[\d=+\-*/]|[^\W\d_](?![^\W\d_]))")
+_OPERAND_BEFORE = re.compile(r"(?<![^\s(])[\w.][ \t]*\Z|\d[ \t]*\Z")
+OPERAND_REACH = 8  # an operand stands this close before the `<`
 
 _SPACE = "[ \\t\\r\\n]"
 _AFTER_PUNCT = r"(?=[\s\"'”’»)\]]|$)"
 # Gap repairs: no space before , . ; : ! ? (French keeps it before : ; ! ?), before a
-# closing bracket or quote, nor after an opening one (French keeps it inside « »).
-_GAPS = {
+# closing bracket or quote, nor after an opening one (French keeps it inside « »); one
+# space where there were several.
+GAPS = {
     "default": [
         re.compile(rf"{_SPACE}+(?=[,.;:!?]{_AFTER_PUNCT})"),
         re.compile(rf"{_SPACE}+(?=[)\]”»])"),
@@ -63,9 +75,18 @@ _GAPS = {
         re.compile(rf"{_SPACE}+(?=[)\]”])"),
         re.compile(rf"(?<=[(\[“]){_SPACE}+"),
     ],
+    # German and its neighbours open with „ and close with “ (or » and «): quotes are left be.
+    "low-quotes": [
+        re.compile(rf"{_SPACE}+(?=[,.;:!?]{_AFTER_PUNCT})"),
+        re.compile(rf"{_SPACE}+(?=[)\]])"),
+        re.compile(rf"(?<=[(\[]){_SPACE}+"),
+    ],
 }
+LOW_QUOTE_LANGUAGES = frozenset("bg cs da de et hr hu is lt lv pl ro sk sl sr".split())
+SPACES = re.compile(r"(?<=[^ \t\r\n])[ \t]{2,}")
 
 
+# Where a gap may need repair: a cheap search before the substitutions above.
 def _maybe_gap(closers: str, openers: str) -> re.Pattern[str]:
     """`{_SPACE}[closers]|[openers]{_SPACE}`, written to start at the rare punctuation
     rather than at every space: the same matches, several times faster to search."""
@@ -74,21 +95,23 @@ def _maybe_gap(closers: str, openers: str) -> re.Pattern[str]:
     )
 
 
+# Where a gap may need repair around punctuation: a quick search before the substitutions.
 MAYBE_GAP = {
     "default": _maybe_gap(r",.;:!?)\]”»", r"(\[“«"),
     "fr": _maybe_gap(r",.)\]”", r"(\[“"),
+    "low-quotes": _maybe_gap(r",.;:!?)\]", r"(\["),
 }
-
-
-def maybe_fragment(text: str) -> bool:
-    """`MAYBE_FRAGMENT.search(text)`, answered by `in` when there is no `&` to look at."""
-    if "<" in text or ">" in text:
-        return True
-    return "&" in text and MAYBE_FRAGMENT.search(text) is not None
+# No space is put back before these, nor after the openers.
+CLOSERS = ",.;:!?)]}”’»%…"
+OPENERS = "([{“‘«¿¡„‚"
 
 
 def gap_rules(lang: str | None) -> str:
-    return "fr" if (lang or "").lower().split("-")[0].split("_")[0] == "fr" else "default"
+    """Which spacing rules a language follows: French spaces, German quotes, or English."""
+    primary = (lang or "").lower().split("-")[0].split("_")[0]
+    if primary == "fr":
+        return "fr"
+    return "low-quotes" if primary in LOW_QUOTE_LANGUAGES else "default"
 
 
 @dataclass
@@ -98,54 +121,118 @@ class TextResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def _is_ambiguous_glued(match: re.Match[str]) -> bool:
-    """`sub>` glued to a word may be `sub>`, or `b>` after `su`: the word is unknowable."""
-    name = match["name"].lower()
-    return any(name.endswith(other) for other in FRAGMENT_NAMES if other != name)
+def _operand_before(text: str, start: int) -> bool:
+    return bool(_OPERAND_BEFORE.search(text, max(0, start - OPERAND_REACH), start))
 
 
-def _find(text: str) -> tuple[list[tuple[int, int]], list[str]]:
-    """Spans of fragments to remove, and warnings for shapes kept because they are doubtful."""
+def _looks_like_a_name(name: str, evidence: bool) -> bool:
+    """A fragment's name: a web-text element, lower case unless the shape says tag anyway.
+
+    `<b>` and `<STRONG>` are tags; `<B>`, `< B >` or `<A` alone are as likely a variable or a
+    grade. A slash or attributes (`</B>`, `<A href="x">`) are evidence enough.
+    """
+    lower = name.lower()
+    if lower not in FRAGMENT_NAMES:
+        return False
+    return evidence or name.islower() or (name.isupper() and len(name) > 1)
+
+
+REMOVE, DOUBT, KEEP = "remove", "doubt", "keep"
+
+
+def _at_open(text: str, start: int) -> tuple[str, int] | None:
+    """What starts at the `<` at `start`: a fragment to remove, a doubtful one, or a whole
+    tag-shaped piece of prose (`<Sudan>`); with where it ends."""
+    whole = WHOLE_TAG.match(text, start)
+    if whole:
+        return _whole_tag(text, start, whole), whole.end()
+    half = OPENING_HALF.match(text, start)
+    if half and half["name"].lower() in FRAGMENT_NAMES:
+        return _opening_half(text, start, half), half.end()
+    return None
+
+
+def _whole_tag(text: str, start: int, whole: re.Match[str]) -> str:
+    if whole["name"].lower() not in FRAGMENT_NAMES:
+        return KEEP
+    evidence = bool(whole["slash"] or whole["attributes"] or whole["end"])
+    if not _looks_like_a_name(whole["name"], evidence):
+        return DOUBT
+    # `x < b > y` compares; `the CTO < b >provides` does not: operands are short.
+    spaced = text[start + 1] in " \t" and not evidence
+    operands = _operand_before(text, start) or _OPERAND_AFTER.match(text, whole.end())
+    return DOUBT if spaced and operands else REMOVE
+
+
+def _opening_half(text: str, start: int, half: re.Match[str]) -> str:
+    if not _looks_like_a_name(half["name"], bool(half["slash"])):
+        return DOUBT
+    return DOUBT if not half["slash"] and _operand_before(text, start) else REMOVE
+
+
+def _at_close(text: str, end: int, floor: int) -> tuple[str, int] | None:
+    """What ends with the `>` at `end - 1` (and starts at or after `floor`): a fragment to
+    remove or a doubtful one, with where it starts."""
+    if text[end - 2 : end - 1] in QUOTES and end - 2 >= floor:
+        remnant = ANCHOR_REMNANT.search(text, max(floor, end - REMNANT_REACH), end)
+        if remnant:
+            return REMOVE, remnant.start()
+    half = BEFORE_CLOSE.search(text, max(floor, end - 40), end - 1)
+    if not half or not _is_closing_half(half, text[half.start() - 1 : half.start()], floor):
+        return None
+    return (DOUBT if _OPERAND_AFTER.match(text, end) else REMOVE), half.start()
+
+
+def _is_closing_half(half: re.Match[str], before: str, floor: int) -> bool:
+    """`/b>` after anything but `<` (a slash is no letter: nothing is cut off a word); a bare
+    `b>` only standing alone, after a space, not glued to `AFP` or `o:`."""
+    if half.start() <= floor:
+        before = ""
+    if half["slash"]:
+        return _looks_like_a_name(half["name"], True) and before != "<"
+    alone = before == "" or before.isspace() or before in OPENERS
+    name = half["name"]
+    return name.lower() in BARE_CLOSING_NAMES and name.islower() and alone
+
+
+def find_fragments(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """Spans of fragments to remove, in order, and a warning for each tag-like shape kept.
+
+    One pass from left to right over the `<` and `>` of the text; a span never overlaps the
+    one before it.
+    """
     spans: list[tuple[int, int]] = []
     warnings: list[str] = []
-
-    def taken(start: int, end: int) -> bool:
-        return any(start < e and s < end for s, e in spans)
-
-    # Every shape starts at a `<` or ends at a `>`: try the patterns only there, not at
-    # every character of the text (the name alternations are slow to scan with).
-    opens = [m.start() for m in LT_ANY.finditer(text)]
-    closes = [m.span() for m in GT_ANY.finditer(text)]
-    spans.extend(m.span() for s in opens if (m := COMPLETE.match(text, s)))
-
-    def candidates(pattern: re.Pattern[str]) -> list[re.Match[str]]:
-        if pattern is DANGLING_OPEN:
-            return [m for s in opens if (m := pattern.match(text, s))]
-        found = []
-        for start, end in closes:
-            match = pattern.search(text, max(0, start - LONGEST_NAME - 1), end)
-            if match and match.end() == end:
-                found.append(match)
-        return found
-
-    for pattern in (GLUED_SLASH_CLOSE, DANGLING_CLOSE, GLUED_CLOSE, DANGLING_OPEN):
-        for match in candidates(pattern):
-            start, end = match.span()
-            if taken(start, end):
-                continue
-            doubtful = False
-            if pattern is DANGLING_CLOSE and not match.group().startswith("/"):
-                doubtful = bool(_MATH_AFTER.match(text, end))
-            elif pattern is GLUED_CLOSE:
-                doubtful = _is_ambiguous_glued(match)
-            elif pattern is DANGLING_OPEN:
-                doubtful = bool(_MATH_BEFORE.search(text, 0, start))
-            if doubtful:
-                warnings.append(_snippet(text, start, end))
-            else:
-                spans.append((start, end))
-    spans.sort()
+    covered = 0  # the end of the last span: nothing before it is looked at again
+    quiet_until = 0  # the end of the last shape warned about: one warning per shape
+    for bracket in re.finditer("[<>]", text):
+        at = bracket.start()
+        if at < covered:
+            continue
+        verdict, start, end = _examine(text, at, covered)
+        if verdict == REMOVE:
+            spans.append((start, end))
+            covered = end
+        elif at >= quiet_until and (verdict == DOUBT or _tag_like(text, at)):
+            warnings.append(_snippet(text, start, end))
+            quiet_until = end
     return spans, warnings
+
+
+def _examine(text: str, at: int, covered: int) -> tuple[str | None, int, int]:
+    """The verdict on the shape around the bracket at `at`, and where that shape lies."""
+    if text[at] == "<":
+        found = _at_open(text, at)
+        return (found[0], at, found[1]) if found else (None, at, SHAPE.match(text, at).end())
+    found = _at_close(text, at + 1, covered)
+    return (found[0], found[1], at + 1) if found else (None, at, at + 1)
+
+
+def _tag_like(text: str, at: int) -> bool:
+    """A letter or a slash touches the bracket: `<Sudan`, `A>B`, `q>`, `</`. Not `a < b`."""
+    if text[at] == "<":
+        return text[at + 1 : at + 2].isalpha() or text[at + 1 : at + 2] == "/"
+    return text[at - 1 : at].isalpha()
 
 
 def _snippet(text: str, start: int, end: int, width: int = 30) -> str:
@@ -158,34 +245,63 @@ def _snippet(text: str, start: int, end: int, width: int = 30) -> str:
     )
 
 
-def _glues_words(left: str, right: str) -> bool:
-    return bool(left) and bool(right) and left[-1].isalnum() and right[0].isalnum()
+def _separator(left: str, right: str) -> str:
+    """What takes a removed fragment's place between the character `left` and the text `right`:
+    one space between two words or after sentence punctuation (`vote.</i>Turnout`), nothing
+    where a space already stands, before closing punctuation or after an opening one."""
+    if not left or not right or left.isspace() or right[0].isspace():
+        return ""
+    if right[0] in CLOSERS or left in OPENERS:
+        return ""
+    return " "
 
 
-def repair_gaps(text: str, lang: str | None) -> str:
-    rules = gap_rules(lang)
-    if not MAYBE_GAP[rules].search(text):
+def remove_fragments(text: str) -> TextResult:
+    """Take every fragment out of `text`; the words on either side keep the space they need.
+
+    Fragments in a row go together: the text between two of them that is only spacing does
+    not count as a gap of its own.
+    """
+    result = TextResult(text)
+    if "<" not in text and ">" not in text:
+        return result
+    spans, result.warnings = find_fragments(text)
+    if not spans:
+        return result
+    result.fragments = [text[start:end] for start, end in spans]
+    starts = [start for start, _end in spans] + [len(text)]
+    ends = [0] + [end for _start, end in spans]
+    pieces = [text[: starts[0]]]
+    last = pieces[0][-1:]  # the last character written so far
+    for end, next_start in zip(ends[1:], starts[1:], strict=True):
+        kept = text[end:next_start]
+        if last in (" ", "\t"):
+            kept = kept.lstrip(" \t")  # no double space
+        if kept:
+            pieces += [_separator(last, kept), kept]
+            last = kept[-1]
+    result.text = "".join(pieces)
+    return result
+
+
+def may_need_repair(text: str, rules: str) -> bool:
+    """Cheap and sound: False only when `repair_gaps` would change nothing."""
+    return "  " in text or "\t" in text or MAYBE_GAP[rules].search(text) is not None
+
+
+def repair_gaps(text: str, lang: str | None, rules: str | None = None) -> str:
+    """No space before closing punctuation or after an opening one, one space between words."""
+    rules = rules or gap_rules(lang)
+    if not may_need_repair(text, rules):
         return text
-    for pattern in _GAPS[rules]:
+    text = SPACES.sub(" ", text)
+    for pattern in GAPS[rules]:
         text = pattern.sub("", text)
     return text
 
 
 def clean_text(text: str, lang: str | None = None) -> TextResult:
-    """Remove tag fragments from one piece of text and repair the spacing."""
-    result = TextResult(text)
-    if maybe_fragment(text):
-        spans, result.warnings = _find(text)
-        out, position = "", 0
-        for start, end in spans:
-            result.fragments.append(text[start:end])
-            out += text[position:start]
-            position = end
-            rest = text[end:]
-            if out[-1:] in (" ", "\t") and rest[:1] in (" ", "\t"):
-                position += len(rest) - len(rest.lstrip(" \t"))  # no double space
-            elif _glues_words(out, rest):
-                out += " "  # `CTO</b>provides` was two words
-        text = out + text[position:]
-    result.text = repair_gaps(text, lang)
+    """Fragments out of one piece of text, then its gaps repaired."""
+    result = remove_fragments(text)
+    result.text = repair_gaps(result.text, lang)
     return result

@@ -10,7 +10,8 @@ import re
 
 _NEEDLES = (
     (re.compile(r"removed the <(\w+)> element"), lambda m: "<" + m[1]),
-    (re.compile(r"removed the javascript: URL"), lambda m: "javascript:"),
+    (re.compile(r"removed the ([\w+.-]+:) URL"), lambda m: m[1]),
+    (re.compile(r"with a link to it: (\S+)$"), lambda m: m[1]),
     (re.compile(r"event attribute ([\w-]+)="), lambda m: m[1] + "="),
     (re.compile(r"unsure it is a fragment: '(.+)'$"), lambda m: max(m[1].split("…"), key=len)),
 )

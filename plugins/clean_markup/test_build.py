@@ -60,6 +60,14 @@ def test_a_strict_build_fails_on_dangerous_markup(evil_content: Path, tmp_path: 
     assert "evil.md:9: content: removed the javascript: URL" in output
 
 
+def test_ci_makes_a_build_strict_unless_the_setting_says_otherwise(
+    evil_content: Path, tmp_path: Path
+) -> None:
+    assert build(tmp_path / "a", evil_content, env={"CI": ""}).returncode == 0
+    assert build(tmp_path / "b", evil_content, env={"CI": "true"}).returncode != 0
+    assert build(tmp_path / "c", evil_content, env={"CI": "true"}, strict=False).returncode == 0
+
+
 SUMMARY_LINE = re.compile(r"clean_markup: .*warning\(s\)\.")
 
 

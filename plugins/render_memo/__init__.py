@@ -1,3 +1,0 @@
-from .render_memo import register, striptags
-
-__all__ = ["register", "striptags"]
