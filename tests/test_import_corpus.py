@@ -40,18 +40,11 @@ NUMBERS = sorted(EXPECTATIONS)
 CLEANER = {
     "001": 'cleaner: the remnant of a half-stripped anchor (` href="…" target="_blank">`) '
     "and its title attribute's words stay in the sentence",
-    "002": 'cleaner: the remnant of a mailto anchor (`communications@the-aps.org">`) stays',
-    "008": "cleaner: a double-escaped entity in text (`&amp;amp;`) shows as `&amp;`",
-    "009": "cleaner: double-escaped quotes in text (`&amp;quot;`) show as `&quot;`",
     "012": "cleaner: the space before a comma, left where the scraper dropped a linked name "
     "(`Mr Di Maio and , a prominent member`), is removed, which hides the gap the manifest "
     "asks to keep",
-    "021": "cleaner: double-escaped quotes in text (`&amp;quot;`) show as `&quot;`",
 }
-CLEANER_CONTROLS = {
-    "040": "cleaner: German closing quotes (“ after „) are taken for opening ones, and the space "
-    "after them is removed (`„Kunst der Bürger“ gezeigt` -> `„Kunst der Bürger“gezeigt`)",
-}
+CLEANER_CONTROLS: dict[str, str] = {}
 
 
 def cleaner_mark(number: str, reasons: dict[str, str]):

@@ -409,21 +409,21 @@ def active_markup_in(path: Path) -> list[str]:
     return [found for html in carried for found in active_markup(html)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='cleaner: the sanitiser keeps cite="javascript:…" on q, blockquote and del, and an '
-    "<img> from another host, in a Markdown article's body and Summary (both copied as written "
-    "by the import; pages and feeds)",
-)
 def test_no_payload_in_a_markdown_sources_body_reaches_a_page(capsys, tmp_path: Path) -> None:
-    """A Markdown source's body and Summary are the editor's Markdown: the build sanitises them."""
+    """A Markdown source's body and Summary are the editor's Markdown: the build sanitises them.
+    The import may refuse a source outright (a NUL makes it a binary file), naming it."""
     content = tmp_path / "content"
+    imported = 0
     for number, payload in enumerate(PAYLOADS):
         source = tmp_path / f"body-{number}.md"
         head = f"Title: Ports {number}\nDate: 2023-01-02\nSummary: {_one_line(payload)}\n"
         source.write_text(f"{head}\n{payload}\n", "utf-8")
         code, _out, err = run(capsys, source, "--articles", content / "articles")
-        assert code == 0, err
+        if code:
+            assert f"body-{number}.md" in err and "nothing written" in err, err
+        else:
+            imported += 1
+    assert imported >= len(PAYLOADS) - 2
     shutil_pages(content)
     result = build(tmp_path / "out", content=content, strict=False)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

@@ -23,6 +23,7 @@ address is XML-escaped in the sitemap, which pelican-sitemap writes as it is.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import re
@@ -105,7 +106,13 @@ def write_robots_and_cname(pelican: Pelican) -> None:
 
 
 def fix_feed_identifiers(context: dict[str, Any], feed: SyndicationFeed) -> None:
-    """Each Atom feed is identified by its own URL; RSS guids are not permalinks."""
+    """Each Atom feed is identified by its own URL; RSS guids are not permalinks; an RSS title
+    that holds a `<` is escaped once more.
+
+    RSS says a title is plain text, but readers that find a tag in one render it as HTML
+    (feedparser does): a title that reads `<video><source onerror=…>` would run there. Escaped,
+    such readers show the characters; the rare reader that keeps titles as text shows `&lt;`.
+    Atom titles say they are text (type="text") and need nothing."""
     feed_url = feed.feed.get("feed_url") or ""
     if not urlsplit(feed_url).scheme:
         return  # a relative feed (the offline build) has no stable identity to give
@@ -116,6 +123,8 @@ def fix_feed_identifiers(context: dict[str, Any], feed: SyndicationFeed) -> None
     if isinstance(feed, Rss201rev2Feed):
         for item in feed.items:
             item["unique_id_is_permalink"] = False
+            if "<" in item["title"]:
+                item["title"] = html.escape(item["title"], quote=False)
 
 
 sitemap = FileSitemap()
