@@ -1,16 +1,11 @@
 from types import SimpleNamespace
 
-from hypothesis import given
-from hypothesis import strategies as st
 from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Tag
-from pelican.utils import slugify
 
-from normalise_metadata.normalise_metadata import merged_tags, normalise
-from source_checks.rules import MAX_SLUG_LENGTH, shorten_slug
+from normalise_metadata.normalise_metadata import merge_tags, merged_tags
 
 SETTINGS = dict(DEFAULT_CONFIG)
-SUBSTITUTIONS = SETTINGS["SLUG_REGEX_SUBSTITUTIONS"]
 
 
 def test_tags_with_one_slug_merge_keeping_the_first_spelling() -> None:
@@ -18,29 +13,9 @@ def test_tags_with_one_slug_merge_keeping_the_first_spelling() -> None:
     assert [tag.name for tag in merged_tags(tags)] == ["Covid", "Ports"]
 
 
-def _content(title: str, tags: list[str], explicit_slug: str | None = None) -> SimpleNamespace:
-    metadata = {"title": title, "tags": [Tag(t, SETTINGS) for t in tags]}
-    if explicit_slug:
-        metadata["slug"] = explicit_slug
-    slug = explicit_slug or slugify(title, regex_subs=SUBSTITUTIONS)
-    return SimpleNamespace(metadata=metadata, slug=slug, tags=metadata["tags"])
-
-
-words = st.lists(st.from_regex(r"[A-Za-zÀ-ÿ]{1,14}", fullmatch=True), min_size=1, max_size=60)
-
-
-@given(words)
-def test_a_derived_slug_is_what_make_import_derives(title_words: list[str]) -> None:
-    title = " ".join(title_words)
-    content = _content(title, [title, "Ports"])
-    normalise(content)
-    expected = shorten_slug(slugify(title, regex_subs=SUBSTITUTIONS))
-    assert content.slug == expected and len(content.slug) <= MAX_SLUG_LENGTH
-    assert content.tags[0].slug == expected
-
-
-def test_an_explicit_slug_is_never_changed() -> None:
-    explicit = "-".join(["word"] * 60)
-    content = _content("Short", [], explicit_slug=explicit)
-    normalise(content)
-    assert content.slug == explicit
+def test_an_article_keeps_each_tag_once_in_its_metadata_too() -> None:
+    tags = [Tag(name, SETTINGS) for name in ("Bogotá", "bogota", "Ports")]
+    content = SimpleNamespace(tags=tags, metadata={"tags": tags})
+    merge_tags(content)
+    assert [tag.name for tag in content.tags] == ["Bogotá", "Ports"]
+    assert content.metadata["tags"] == content.tags
