@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from pelican.settings import DEFAULT_CONFIG
-from pelican.utils import slugify
-
 from newsroom_import.htmltext import visible_text
-from source_checks.rules import lang_problem, parse_date, shorten_slug, slug_problem
+from source_checks.rules import lang_problem, parse_date, slug_problem
+from source_checks.source_checks import SLUG_SETTINGS
+from source_checks.source_checks import derived_slug as source_slug
 
 # Line breaks of any kind (str.splitlines splits on all of them), other control characters,
 # and the surrogates that stand for undecodable bytes in a command-line argument.
@@ -60,14 +59,12 @@ def derived_slug(text: str) -> str:
     """The slug Pelican would make of a title, a tag or a name, in the project's shape.
 
     Made of the text a reader sees (the build removes a <style> or <script> with its content,
-    where Pelican's slugify keeps the content); Pelican's slugify keeps underscores, which the
-    shared rule does not allow; a long title is cut at a word boundary. The result may be
-    empty (a title of punctuation only).
+    where Pelican's slugify keeps the content), with the site's own slug settings (no
+    underscores; a long title cut at a word boundary). The result may be empty (a title of
+    punctuation only).
     """
     shown = visible_text(text) if "<" in text else text
-    slug = slugify(shown, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
-    slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-")
-    return shorten_slug(slug)
+    return source_slug(shown, SLUG_SETTINGS)
 
 
 def checked_slug(option: str, value: str) -> str:
