@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .source_checks import Problem
+from .problems import Problem
 
 # Real articles nest a handful of levels: far below this, and far above what any text uses.
 MAX_NESTING = 60

@@ -32,8 +32,9 @@ from pelican.generators import (
 from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
 
+from .problems import Problem, SourceError
 from .rules import MAX_SLUG_LENGTH, shorten_slug
-from .source_checks import Problem, SourceError, read_metadata
+from .source_checks import read_metadata
 
 logger = logging.getLogger(__name__)
 

@@ -29,6 +29,8 @@ from pelican.generators import ArticlesGenerator, Generator
 from pelican.readers import ensure_metadata_list
 from pelican.utils import slugify
 
+from .nesting import nesting_problems
+from .problems import Problem, SourceError
 from .rules import (
     SLUG_REGEX_SUBSTITUTIONS,
     date_problem,
@@ -85,20 +87,6 @@ KNOWN_FIELDS = (
 MAY_BE_EMPTY = ("title", "date", "slug", "status", "tags", "category", "author", "authors")
 # Invisible characters that end or split a line for some programs but not for Markdown.
 CONTROL_CATEGORIES = ("Cc", "Zl", "Zp")
-
-
-class SourceError(Exception):
-    """A source file cannot be built into a correct page."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -378,12 +366,6 @@ def check_source(
     problems += _field_problems(path, entries, source)
     problems += _title_slug_problem(path, entries, source)
     return sorted(problems, key=lambda problem: problem.line)
-
-
-def nesting_problems(path: str, text: str) -> list[Problem]:
-    from .nesting import nesting_problems as deepest_line  # needs Problem, defined here
-
-    return deepest_line(path, text)
 
 
 def _required_fields(kind: str, settings: Mapping[str, Any]) -> tuple[str, ...]:
