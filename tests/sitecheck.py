@@ -41,7 +41,9 @@ def build(
     extra: list[str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run Pelican the way `make html` does, into `output`. `strict` True or False sets
-    CLEAN_MARKUP_FATAL_WARNINGS; None leaves it to the plugin (strict when CI is set)."""
+    CLEAN_MARKUP_FATAL_WARNINGS; None leaves it to the plugin (strict when CI is set).
+    `extra` is more options; settings given there with `-e` join the strict one (Pelican keeps
+    only the last `-e` it is given)."""
     command = [
         sys.executable,
         "-m",
@@ -54,9 +56,14 @@ def build(
         "--fatal",
         "errors",
     ]
-    if strict is not None:
-        command += ["-e", f"CLEAN_MARKUP_FATAL_WARNINGS={str(strict).lower()}"]
-    command += extra or []
+    overrides = [] if strict is None else [f"CLEAN_MARKUP_FATAL_WARNINGS={str(strict).lower()}"]
+    rest = list(extra or [])
+    while "-e" in rest:  # `-e KEY=VALUE...`: every value up to the next option
+        start = rest.index("-e")
+        end = next((i for i in range(start + 1, len(rest)) if rest[i].startswith("-")), len(rest))
+        overrides += rest[start + 1 : end]
+        del rest[start:end]
+    command += (["-e", *overrides] if overrides else []) + rest
     full_env = {**os.environ, "COLUMNS": "200", **(env or {})}
     return subprocess.run(
         command, cwd=ROOT, env=full_env, capture_output=True, text=True, check=False
