@@ -87,8 +87,9 @@ MARKDOWN = {
 
 # Plugins live in plugins/, one package each.
 PLUGIN_PATHS = ["plugins"]
-# reading_time counts the words after clean_markup has removed the fragments.
-PLUGINS = ["source_checks", "clean_markup", "reading_time", "render_memo"]
+# reading_time counts the words after clean_markup has removed the fragments; offline_search
+# indexes the cleaned text and adds search.html (see plugins/offline_search).
+PLUGINS = ["source_checks", "clean_markup", "reading_time", "render_memo", "offline_search"]
 
 # Nothing in the output may depend on when it was built.
 CACHE_CONTENT = False

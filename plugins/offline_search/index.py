@@ -1,0 +1,167 @@
+"""The search index: articles in, files out, split so that a query loads only what it needs.
+
+From file:// a page can load data only with a script element, so the index is a set of small
+JavaScript files, each a call `newsroomSearch.put(name, data)` that the search page adds as
+`<script src>` when a query needs it:
+
+- `index.js`: the table of contents (the first key of each key file, the first word of each
+  word file, the languages to stem in); a few kilobytes, loaded with the page.
+- `k/N.js`: the keys (stems) in sorted order, each with its posting list.
+- `w/N.js`: the words in sorted order, each with its keys and its document frequency, to
+  expand the word being typed (`tarif` -> `tariffs` -> key `tariff`).
+- `d/N.js`: one article each (headline, link, date, section, text for the snippet), loaded only
+  for the results on screen.
+
+Article numbers go by date, oldest first, so the newest ranks first by number alone and a new
+article adds one `d/` file instead of renumbering the others. A posting list is the article
+numbers that hold the key, as gaps: `(gap - 1) * 2 + 1` when the key is in the headline or
+standfirst, `(gap - 1) * 2` when only elsewhere; a key in every article costs two bytes an
+article.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from .text import fold, keys, language, words
+
+FORMAT = 1
+# A file of keys or words is cut once it passes this many bytes: a query needs a few of them,
+# and a big file costs parse time for entries nobody asked for.
+SHARD_BYTES = 16_000
+CALLBACK = "newsroomSearch.put"
+
+
+@dataclass(frozen=True)
+class Document:
+    """What the index needs of an article, as plain text (nothing here is HTML)."""
+
+    url: str
+    title: str
+    standfirst: str
+    body: str
+    tags: tuple[str, ...]
+    authors: tuple[str, ...]
+    section: str
+    lang: str
+    date: datetime
+    when: str  # the date as the site prints it
+
+    def head(self) -> str:
+        """The fields whose matches rank first."""
+        return f"{self.title}\n{self.standfirst}"
+
+    def rest(self) -> str:
+        return "\n".join((self.body, *self.tags, *self.authors, self.section))
+
+
+def js_order(text: str) -> bytes:
+    """Sort as JavaScript compares strings (UTF-16 code units), so its binary search agrees."""
+    return text.encode("utf-16-be")
+
+
+class Vocabulary:
+    """Every distinct word of a language is folded and stemmed once per build."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
+
+    def __call__(self, word: str, lang: str) -> tuple[str, tuple[str, ...]]:
+        known = self._seen.get((word, lang))
+        if known is None:
+            found = keys(word, lang)
+            known = self._seen[(word, lang)] = (fold(word), found)
+        return known
+
+
+def build(documents: Iterable[Document], shard_bytes: int = SHARD_BYTES) -> dict[str, object]:
+    """The index files' contents by name (`index`, `k/0`, `w/0`, `d/0`...), ready for JSON."""
+    ordered = sorted(documents, key=lambda doc: (doc.date, doc.url))
+    vocabulary = Vocabulary()
+    postings: dict[str, object] = defaultdict(list)
+    last_number: dict[str, int] = {}
+    word_keys: dict[str, set[str]] = defaultdict(set)
+    frequency: dict[str, int] = defaultdict(int)
+    languages: set[str] = set()
+    files: dict[str, object] = {}
+    for number, doc in enumerate(ordered):
+        lang = language(doc.lang)
+        languages.add(lang)
+        in_head: dict[str, int] = {}
+        surfaces: set[str] = set()
+        for flag, text in ((1, doc.head()), (0, doc.rest())):
+            for word in words(text):
+                surface, found = vocabulary(word, lang)
+                surfaces.add(surface)
+                word_keys[surface].update(found)
+                for key in found:
+                    in_head.setdefault(key, flag)  # the head comes first
+        for surface in surfaces:
+            frequency[surface] += 1
+        for key, flag in in_head.items():
+            gap = number - last_number.get(key, -1)
+            last_number[key] = number
+            postings[key].append((gap - 1) * 2 + flag)
+        files[f"d/{number}"] = {
+            "date": doc.date.isoformat(),
+            "lang": doc.lang,
+            "section": doc.section,
+            "standfirst": doc.standfirst,
+            "text": doc.body,
+            "title": doc.title,
+            "url": doc.url,
+            "when": doc.when,
+        }
+    key_firsts = _shards(files, "k", postings, shard_bytes)
+    word_entries: dict[str, object] = {}
+    for surface, found in word_keys.items():
+        word_entries[surface] = (
+            frequency[surface]
+            if found == {surface}
+            else [frequency[surface], *sorted(found, key=js_order)]
+        )
+    word_firsts = _shards(files, "w", word_entries, shard_bytes)
+    files["index"] = {
+        "documents": len(ordered),
+        "format": FORMAT,
+        "keys": key_firsts,
+        "languages": sorted(languages),
+        "words": word_firsts,
+    }
+    return files
+
+
+def _shards(
+    files: dict[str, object], folder: str, entries: dict[str, object], shard_bytes: int
+) -> list[str]:
+    """Cut the sorted entries into files of about `shard_bytes`; return each file's first key."""
+    firsts: list[str] = []
+    shard: dict[str, object] = {}
+    size = 0
+    for name in sorted(entries, key=js_order):
+        if shard and size >= shard_bytes:
+            files[f"{folder}/{len(firsts) - 1}"] = shard
+            shard, size = {}, 0
+        if not shard:
+            firsts.append(name)
+        shard[name] = entries[name]
+        size += len(name.encode()) + len(json.dumps(entries[name], separators=(",", ":"))) + 4
+    if shard:
+        files[f"{folder}/{len(firsts) - 1}"] = shard
+    return firsts
+
+
+def script(name: str, data: object) -> str:
+    """One index file: a JavaScript call with JSON data (no text can end the call early)."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return f"{CALLBACK}({json.dumps(name)},{payload});\n"
+
+
+def scripts(files: dict[str, object]) -> Iterator[tuple[str, str]]:
+    """(relative path, text) of every index file, in a fixed order."""
+    for name in sorted(files):
+        yield f"{name}.js", script(name, files[name])
