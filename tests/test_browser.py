@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -37,19 +36,6 @@ SCHEMES = ["light", "dark"]
 # at 400% zoom), 640 px is a 1280 px window at 200% zoom. Nothing may scroll sideways at any.
 SCREENSHOT_VIEWPORTS = [(390, 844), (1280, 800)]
 OVERFLOW_WIDTHS = [320, 390, 640, 1280]
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        require(False, "Python Playwright is not installed (make install)")
-    require(CHROMIUM.exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="session")
