@@ -201,7 +201,7 @@ def test_keyboard_reaches_the_field_runs_the_query_and_walks_the_results(
 def test_more_results_come_a_page_at_a_time_in_rank_order(browser, tmp_path: Path) -> None:
     from benchmarks.synthetic import write_site
 
-    articles = write_site(tmp_path / "content", 45, "realistic")
+    articles = write_site(tmp_path / "content", 25, "realistic")
     result = build(tmp_path / "out", content=tmp_path / "content")
     assert result.returncode == 0, result.stderr
     ranked = []  # (in the headline or standfirst, date, page): the order the reader should get
@@ -214,14 +214,14 @@ def test_more_results_come_a_page_at_a_time_in_rank_order(browser, tmp_path: Pat
     with visit(browser) as seen:
         open_search(seen, base, "the")
         page = seen.page
-        assert "45 articles match" in page.inner_text("#search-status")
-        assert page.locator("#search-results li").count() == 20
+        assert "25 articles match" in page.inner_text("#search-status")
+        assert page.locator("#search-results li").count() == 10
         page.click("#search-more")
-        page.wait_for_function("() => document.querySelectorAll('#search-results li').length == 40")
+        page.wait_for_function("() => document.querySelectorAll('#search-results li').length == 20")
         focused = page.evaluate("() => document.activeElement.href")
-        assert focused == page.locator("#search-results li:nth-child(21) a").evaluate("a => a.href")
+        assert focused == page.locator("#search-results li:nth-child(11) a").evaluate("a => a.href")
         page.click("#search-more")
-        page.wait_for_function("() => document.querySelectorAll('#search-results li').length == 45")
+        page.wait_for_function("() => document.querySelectorAll('#search-results li').length == 25")
         assert page.locator("#search-more").is_hidden()
         assert results(seen, base) == expected
     assert any(in_head for in_head, *_ in ranked) and not all(in_head for in_head, *_ in ranked)

@@ -107,7 +107,7 @@
   const MAX_WORDS = 10; // a pasted paragraph stays a query, not a download of the index
   const MAX_EXPANSIONS = 20; // words a prefix stands for, the most frequent first
   const MAX_WORD_FILES = 4;
-  const PAGE = 20;
+  const PAGE = 10;
 
   function fileFor(firsts, key) {
     let low = 0;
