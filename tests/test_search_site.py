@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from offline_search.index import CALLBACK
+from offline_search.text import STEMMERS
 from tests.sitecheck import html_pages, resolve_file_url, soup
 
 
@@ -16,16 +17,25 @@ def read_part(site: Path, name: str) -> dict:
     return json.loads(text[len(prefix) : -3])
 
 
+def used_stemmers(site: Path) -> set[str]:
+    languages = read_part(site, "index")["languages"]
+    return {STEMMERS[lang] for lang in languages if lang}
+
+
 def test_no_page_but_the_search_page_has_a_script(site: Path) -> None:
     for path in html_pages(site):
         scripts = soup(path).find_all("script")
         code = [s for s in scripts if s.get("type") != "application/ld+json"]
-        if path.relative_to(site).as_posix() == "search.html":
-            assert [s.get("src") for s in code] == ["./theme/js/search.js"]
-            assert code[0].has_attr("defer") and not code[0].string
-            assert (site / "theme" / "js" / "search.js").is_file()
-        else:
+        if path.relative_to(site).as_posix() != "search.html":
             assert not code, path
+            continue
+        sources = [s.get("src") for s in code]
+        assert sources[:2] == ["./theme/js/search.js", "./search/index.js"], sources
+        for script, source in zip(code, sources, strict=True):
+            assert script.has_attr("defer") and not script.string, script
+            assert source.startswith(("./theme/", "./search/")) and (site / source).is_file()
+        stemmers = sorted(source.rsplit("/", 1)[1].split("-")[0] for source in sources[2:])
+        assert stemmers == sorted(f"{lang}" for lang in used_stemmers(site))
 
 
 def test_every_listed_article_is_in_the_index_under_its_headline(site: Path) -> None:

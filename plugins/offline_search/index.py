@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -65,16 +65,18 @@ def js_order(text: str) -> bytes:
 
 
 class Vocabulary:
-    """Every distinct word of a language is folded and stemmed once per build."""
+    """Each distinct word of a language is folded and stemmed once a build; what it leads to
+    (its folded form and its keys) is remembered for the word files."""
 
     def __init__(self) -> None:
         self._seen: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
+        self.keys_of: dict[str, set[str]] = defaultdict(set)  # folded word -> its keys
 
     def __call__(self, word: str, lang: str) -> tuple[str, tuple[str, ...]]:
         known = self._seen.get((word, lang))
         if known is None:
-            found = keys(word, lang)
-            known = self._seen[(word, lang)] = (fold(word), found)
+            known = self._seen[(word, lang)] = (fold(word), keys(word, lang))
+            self.keys_of[known[0]].update(known[1])
         return known
 
 
@@ -82,61 +84,60 @@ def build(documents: Iterable[Document], shard_bytes: int = SHARD_BYTES) -> dict
     """The index files' contents by name (`index`, `k/0`, `w/0`, `d/0`...), ready for JSON."""
     ordered = sorted(documents, key=lambda doc: (doc.date, doc.url))
     vocabulary = Vocabulary()
-    postings: dict[str, object] = defaultdict(list)
+    postings: dict[str, list[int]] = defaultdict(list)
     last_number: dict[str, int] = {}
-    word_keys: dict[str, set[str]] = defaultdict(set)
     frequency: dict[str, int] = defaultdict(int)
-    languages: set[str] = set()
     files: dict[str, object] = {}
     for number, doc in enumerate(ordered):
         lang = language(doc.lang)
-        languages.add(lang)
-        in_head: dict[str, int] = {}
+        head = set(words(doc.head()))
+        flags: dict[str, int] = {}  # key -> 1 if in the headline or standfirst
         surfaces: set[str] = set()
-        for flag, text in ((1, doc.head()), (0, doc.rest())):
-            for word in words(text):
+        for flag, distinct in ((1, head), (0, set(words(doc.rest())) - head)):
+            for word in distinct:
                 surface, found = vocabulary(word, lang)
                 surfaces.add(surface)
-                word_keys[surface].update(found)
                 for key in found:
-                    in_head.setdefault(key, flag)  # the head comes first
+                    flags.setdefault(key, flag)  # the head comes first
         for surface in surfaces:
             frequency[surface] += 1
-        for key, flag in in_head.items():
+        for key, flag in flags.items():
             gap = number - last_number.get(key, -1)
             last_number[key] = number
             postings[key].append((gap - 1) * 2 + flag)
-        files[f"d/{number}"] = {
-            "date": doc.date.isoformat(),
-            "lang": doc.lang,
-            "section": doc.section,
-            "standfirst": doc.standfirst,
-            "text": doc.body,
-            "title": doc.title,
-            "url": doc.url,
-            "when": doc.when,
-        }
-    key_firsts = _shards(files, "k", postings, shard_bytes)
-    word_entries: dict[str, object] = {}
-    for surface, found in word_keys.items():
-        word_entries[surface] = (
-            frequency[surface]
-            if found == {surface}
-            else [frequency[surface], *sorted(found, key=js_order)]
-        )
-    word_firsts = _shards(files, "w", word_entries, shard_bytes)
+        files[f"d/{number}"] = _article(doc)
+    word_entries = {
+        surface: frequency[surface]
+        if found == {surface}
+        else [frequency[surface], *sorted(found, key=js_order)]
+        for surface, found in vocabulary.keys_of.items()
+    }
     files["index"] = {
         "documents": len(ordered),
         "format": FORMAT,
-        "keys": key_firsts,
-        "languages": sorted(languages),
-        "words": word_firsts,
+        "keys": _shards(files, "k", postings, shard_bytes),
+        "languages": sorted({language(doc.lang) for doc in ordered}),
+        "words": _shards(files, "w", word_entries, shard_bytes),
     }
     return files
 
 
+def _article(doc: Document) -> dict[str, str]:
+    """What a result shows, and the text its snippet comes from."""
+    return {
+        "date": doc.date.isoformat(),
+        "lang": doc.lang,
+        "section": doc.section,
+        "standfirst": doc.standfirst,
+        "text": doc.body,
+        "title": doc.title,
+        "url": doc.url,
+        "when": doc.when,
+    }
+
+
 def _shards(
-    files: dict[str, object], folder: str, entries: dict[str, object], shard_bytes: int
+    files: dict[str, object], folder: str, entries: Mapping[str, object], shard_bytes: int
 ) -> list[str]:
     """Cut the sorted entries into files of about `shard_bytes`; return each file's first key."""
     firsts: list[str] = []

@@ -3,6 +3,8 @@
 - `initialized`: adds the `search` direct template (the theme's search.html) and the settings
   the theme reads: the navigation shows its search form only when SEARCH_SAVE_AS is set, so
   the theme still builds with stock Pelican and PLUGINS = [] (no form, no page).
+- `article_generator_finalized`: names the languages' stemmers for search.html, which loads
+  them with the page rather than after its index's table of contents.
 - `article_writer_finalized`: every published article (translations included, drafts and
   hidden ones not) has been read, cleaned and written; its plain text goes into the index
   (see index.py), written as files under OFFLINE_SEARCH_PATH in the output folder.
@@ -29,6 +31,7 @@ from pelican.writers import Writer
 from source_checks.rules import SLUG
 
 from .index import SHARD_BYTES, Document, build, scripts
+from .text import STEMMERS, language
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +75,19 @@ def add_search_page(pelican: Any) -> None:
         settings["DIRECT_TEMPLATES"] = [*settings["DIRECT_TEMPLATES"], "search"]
 
 
+def name_stemmers(generator: ArticlesGenerator) -> None:
+    """Tell search.html which browser stemmers the index will need, so it loads them at once."""
+    languages = {language(article.lang) for article in published(generator)}
+    generator.context["OFFLINE_SEARCH_STEMMERS"] = sorted(
+        STEMMERS[lang] for lang in languages if lang
+    )
+
+
+def published(generator: ArticlesGenerator) -> list[Article]:
+    """What the site lists: the articles and their translations, not drafts or hidden ones."""
+    return [*generator.articles, *generator.translations]
+
+
 def document(article: Article) -> Document:
     """The article as the index sees it: the cleaned text of each field."""
     title = getattr(article, "plain_title", None)
@@ -96,7 +112,7 @@ def document(article: Article) -> Document:
 
 def write_index(generator: ArticlesGenerator, writer: Writer) -> None:
     folder = Path(writer.output_path) / generator.settings[SETTING_PATH]
-    articles = [*generator.articles, *generator.translations]
+    articles = published(generator)
     files = build(
         (document(article) for article in articles),
         shard_bytes=int(generator.settings[SETTING_SHARD_BYTES]),
@@ -115,4 +131,5 @@ def write_index(generator: ArticlesGenerator, writer: Writer) -> None:
 
 def register() -> None:
     signals.initialized.connect(add_search_page)
+    signals.article_generator_finalized.connect(name_stemmers)
     signals.article_writer_finalized.connect(write_index)

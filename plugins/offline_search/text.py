@@ -40,14 +40,14 @@ STEMMERS = {
 SPELLED_OUT = str.maketrans(
     {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
 )
-# Letters and digits: Python's \w is str.isalnum() plus "_", as JavaScript's [\p{L}\p{N}].
-WORD = re.compile(r"[^\W_]+")
+# Runs of two letters or digits or more: Python's \w is str.isalnum() plus "_", so this is
+# JavaScript's /[\p{L}\p{N}]{2,}/u (a run of one is skipped whole: both match greedily).
+WORD = re.compile(r"[^\W_]{2,}")
 
 
 def words(text: str) -> list[str]:
     """The words of a text, in order, lower case, each at least two characters long."""
-    found = WORD.findall(unicodedata.normalize("NFKC", text).lower())
-    return [word for word in found if len(word) > 1]
+    return WORD.findall(unicodedata.normalize("NFKC", text).lower())
 
 
 @lru_cache(maxsize=65536)

@@ -91,17 +91,28 @@
     });
   }
 
-  const ready = part("index").then((meta) => {
-    if (meta.format !== 1) throw new Error("the index was written by another version");
-    const wanted = meta.languages.filter((lang) => Object.hasOwn(STEMMERS, lang));
-    return Promise.all(
-      wanted.map((lang) =>
-        load(`${stemmerBase}${STEMMERS[lang].toLowerCase()}-stemmer.global.min.js`).then(() => {
-          stemmers[lang] = new window[`${STEMMERS[lang]}Stemmer`]();
-        })
-      )
-    ).then(() => meta);
+  /* search.html names the table of contents and the stemmers its index needs as deferred scripts
+     after this one, so they load in parallel with it and have run by DOMContentLoaded; anything
+     missing is loaded then. */
+  const parsed = new Promise((resolve) => {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", resolve);
+    else resolve();
   });
+  const ready = parsed
+    .then(() => (received.has("index") ? received.get("index") : part("index")))
+    .then((meta) => {
+      if (meta.format !== 1) throw new Error("the index was written by another version");
+      const wanted = meta.languages.filter((lang) => Object.hasOwn(STEMMERS, lang));
+      return Promise.all(
+        wanted.map(async (lang) => {
+          const name = `${STEMMERS[lang]}Stemmer`;
+          if (typeof window[name] !== "function") {
+            await load(`${stemmerBase}${STEMMERS[lang].toLowerCase()}-stemmer.global.min.js`);
+          }
+          stemmers[lang] = new window[name]();
+        })
+      ).then(() => meta);
+    });
 
   /* Finding. */
   const MAX_WORDS = 10; // a pasted paragraph stays a query, not a download of the index
@@ -159,11 +170,21 @@
     const wanted = await Promise.all(
       asked.map(async (word) => {
         const found = new Set(meta.languages.flatMap((lang) => keys(word, lang)));
+        prefetch(meta, found);
         if (word === typed) for (const key of await expand(meta, fold(word))) found.add(key);
         return found;
       })
     );
     return { asked, wanted, typed: typed === null ? null : fold(typed) };
+  }
+
+  /* Start loading the key files of a word's own keys while its completions are looked up;
+     find() awaits the same loads (and sees their errors). */
+  function prefetch(meta, found) {
+    for (const key of found) {
+      const number = fileFor(meta.keys, key);
+      if (number >= 0) part(`k/${number}`).catch(() => undefined);
+    }
   }
 
   /* Article numbers matching every word, title and standfirst matches first, then newest. */
