@@ -12,13 +12,12 @@
   const STEMMERS = { de: "German", en: "English", es: "Spanish", fr: "French", pt: "Portuguese" };
   const SPELLED_OUT = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i" };
   const SPELLED = /[ßæœøłđðþı]/g;
-  const WORD = /[\p{L}\p{N}]+/gu;
+  const WORD = /[\p{L}\p{N}]{2,}/gu; // a run of one letter or digit is not a word
   const MARKS = /\p{M}/gu;
   const stemmers = {};
 
   function words(text) {
-    const found = text.normalize("NFKC").toLowerCase().match(WORD) || [];
-    return found.filter((word) => [...word].length > 1);
+    return text.normalize("NFKC").toLowerCase().match(WORD) || [];
   }
 
   const folds = new Map();
@@ -227,7 +226,9 @@
     query.matchers ??= new Map();
     if (query.matchers.has(stemLang)) return query.matchers.get(stemLang);
     const all = new Set(query.wanted.flatMap((found) => [...found]));
-    const starts = new Set([...all].map((key) => key.slice(0, 2)));
+    // A stem is the start of its word but for its last letter or so (countri: country), so only
+    // words that start like a key are worth stemming: a few words of each article, not all.
+    const starts = [...all].map((key) => key.slice(0, Math.max(2, key.length - 1)));
     const verdicts = new Map();
     const matches = (token) => {
       let verdict = verdicts.get(token);
@@ -235,9 +236,9 @@
         const word = token.normalize("NFKC").toLowerCase();
         const bare = fold(word);
         verdict =
-          [...word].length > 1 &&
-          ((query.typed !== null && bare.startsWith(query.typed)) ||
-            (starts.has(bare.slice(0, 2)) && keys(word, stemLang).some((key) => all.has(key))));
+          (query.typed !== null && bare.startsWith(query.typed)) ||
+          (starts.some((start) => bare.startsWith(start)) &&
+            keys(word, stemLang).some((key) => all.has(key)));
         verdicts.set(token, verdict);
       }
       return verdict;
@@ -311,6 +312,11 @@
   let current = { numbers: [], shown: 0, query: null };
   let generation = 0;
 
+  /* 12,345: Intl's first call costs tens of milliseconds, more than the search. */
+  function thousands(count) {
+    return String(count).replace(/\B(?=(\d{3})+$)/g, ",");
+  }
+
   function say(text) {
     status.textContent = text;
   }
@@ -349,7 +355,7 @@
       say(
         count === 0
           ? `No article matches “${text.trim()}”. Try fewer words, or browse the archives and tags.`
-          : `${count.toLocaleString("en")} ${count === 1 ? "article matches" : "articles match"} “${text.trim()}”.`
+          : `${thousands(count)} ${count === 1 ? "article matches" : "articles match"} “${text.trim()}”.`
       );
       api.timings.results = performance.now();
     } catch (error) {
