@@ -22,10 +22,11 @@ article.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import chain
 
 from .text import fold, keys, language, words
 
@@ -69,15 +70,16 @@ class Vocabulary:
     (its folded form and its keys) is remembered for the word files."""
 
     def __init__(self) -> None:
-        self._seen: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
+        self._lexicons: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = defaultdict(dict)
         self.keys_of: dict[str, set[str]] = defaultdict(set)  # folded word -> its keys
 
-    def __call__(self, word: str, lang: str) -> tuple[str, tuple[str, ...]]:
-        known = self._seen.get((word, lang))
-        if known is None:
-            known = self._seen[(word, lang)] = (fold(word), keys(word, lang))
-            self.keys_of[known[0]].update(known[1])
-        return known
+    def entries(self, found: set[str], lang: str) -> list[tuple[str, tuple[str, ...]]]:
+        """(folded word, keys) of each word, in any order."""
+        lexicon = self._lexicons[lang]
+        for word in found - lexicon.keys():
+            entry = lexicon[word] = (fold(word), keys(word, lang))
+            self.keys_of[entry[0]].update(entry[1])
+        return [lexicon[word] for word in found]
 
 
 def build(documents: Iterable[Document], shard_bytes: int = SHARD_BYTES) -> dict[str, object]:
@@ -86,25 +88,21 @@ def build(documents: Iterable[Document], shard_bytes: int = SHARD_BYTES) -> dict
     vocabulary = Vocabulary()
     postings: dict[str, list[int]] = defaultdict(list)
     last_number: dict[str, int] = {}
-    frequency: dict[str, int] = defaultdict(int)
+    frequency: Counter[str] = Counter()
     files: dict[str, object] = {}
     for number, doc in enumerate(ordered):
         lang = language(doc.lang)
         head = set(words(doc.head()))
-        flags: dict[str, int] = {}  # key -> 1 if in the headline or standfirst
-        surfaces: set[str] = set()
-        for flag, distinct in ((1, head), (0, set(words(doc.rest())) - head)):
-            for word in distinct:
-                surface, found = vocabulary(word, lang)
-                surfaces.add(surface)
-                for key in found:
-                    flags.setdefault(key, flag)  # the head comes first
-        for surface in surfaces:
-            frequency[surface] += 1
-        for key, flag in flags.items():
-            gap = number - last_number.get(key, -1)
-            last_number[key] = number
-            postings[key].append((gap - 1) * 2 + flag)
+        head_entries = vocabulary.entries(head, lang)
+        rest_entries = vocabulary.entries(set(words(doc.rest())) - head, lang)
+        frequency.update({surface for surface, _ in head_entries + rest_entries})
+        head_keys = set(chain.from_iterable(found for _, found in head_entries))
+        rest_keys = set(chain.from_iterable(found for _, found in rest_entries)) - head_keys
+        for flag, found in ((1, head_keys), (0, rest_keys)):
+            for key in found:
+                gap = number - last_number.get(key, -1)
+                last_number[key] = number
+                postings[key].append((gap - 1) * 2 + flag)
         files[f"d/{number}"] = _article(doc)
     word_entries = {
         surface: frequency[surface]
