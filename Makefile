@@ -54,7 +54,7 @@ help:
 	@echo '               [TRANSLATED=1] [FORCE=1] [DRY_RUN=1]'
 	@echo '                         turn a raw text or saved page into content/articles/<slug>.md'
 	@echo '   make bench [SIZES=10,100,1000] [RUNS=3] [BENCH_ARGS=...]  build-time benchmark'
-	@echo '   make bench-search [SIZES=100,1000,5000]  search index size, bytes and time per query'
+	@echo '   make bench-search [SEARCH_SIZES=100,1000,5000] [RUNS=3]  search: index size, bytes and time per query'
 	@echo '   make search-vendor    copy the pinned browser stemmers from node_modules into the theme'
 	@echo
 	@echo 'Set the DEBUG variable to 1 to enable debugging, e.g. make DEBUG=1 html'
@@ -115,8 +115,9 @@ bench: $(STAMP)
 	$(VENV)/bin/python -m benchmarks.bench --sizes $(SIZES) --runs $(RUNS) $(BENCH_ARGS)
 
 # Search: the index's size and cost, and the browser stemmers copied from npm (see README).
+SEARCH_SIZES ?= 100,1000,5000
 bench-search: $(STAMP)
-	$(VENV)/bin/python -m benchmarks.search_bench --sizes $(or $(SEARCH_SIZES),100,1000,5000) $(BENCH_ARGS)
+	$(VENV)/bin/python -m benchmarks.search_bench --sizes $(SEARCH_SIZES) --runs $(RUNS) $(BENCH_ARGS)
 
 search-vendor: $(STAMP)
 	PYTHONPATH=plugins $(VENV)/bin/python -m offline_search.vendor

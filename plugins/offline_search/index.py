@@ -76,7 +76,8 @@ class Vocabulary:
     def entries(self, found: set[str], lang: str) -> list[tuple[str, tuple[str, ...]]]:
         """(folded word, keys) of each word, in any order."""
         lexicon = self._lexicons[lang]
-        for word in found - lexicon.keys():
+        # Not `found - lexicon.keys()`: that walks the whole lexicon for every article.
+        for word in [word for word in found if word not in lexicon]:
             entry = lexicon[word] = (fold(word), keys(word, lang))
             self.keys_of[entry[0]].update(entry[1])
         return [lexicon[word] for word in found]
@@ -147,11 +148,18 @@ def _shards(
             shard, size = {}, 0
         if not shard:
             firsts.append(name)
-        shard[name] = entries[name]
-        size += len(name.encode()) + len(json.dumps(entries[name], separators=(",", ":"))) + 4
+        shard[name] = value = entries[name]
+        size += len(name) + _json_size(value) + 4
     if shard:
         files[f"{folder}/{len(firsts) - 1}"] = shard
     return firsts
+
+
+def _json_size(value: object) -> int:
+    """About the length of compact JSON for an int or a list of ints and strings: repr, less
+    the space after each comma (repr is C-fast; dumping every entry twice was not)."""
+    text = repr(value)
+    return len(text) - (len(value) - 1 if isinstance(value, list) and value else 0)
 
 
 def script(name: str, data: object) -> str:

@@ -75,17 +75,17 @@ def add_search_page(pelican: Any) -> None:
         settings["DIRECT_TEMPLATES"] = [*settings["DIRECT_TEMPLATES"], "search"]
 
 
+def published(generator: ArticlesGenerator) -> list[Article]:
+    """What the site lists: the articles and their translations, not drafts or hidden ones."""
+    return [*generator.articles, *generator.translations]
+
+
 def name_stemmers(generator: ArticlesGenerator) -> None:
     """Tell search.html which browser stemmers the index will need, so it loads them at once."""
     languages = {language(article.lang) for article in published(generator)}
     generator.context["OFFLINE_SEARCH_STEMMERS"] = sorted(
         STEMMERS[lang] for lang in languages if lang
     )
-
-
-def published(generator: ArticlesGenerator) -> list[Article]:
-    """What the site lists: the articles and their translations, not drafts or hidden ones."""
-    return [*generator.articles, *generator.translations]
 
 
 def document(article: Article) -> Document:

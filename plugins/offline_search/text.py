@@ -53,6 +53,8 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """The word without accents, as a reader types it on any keyboard."""
+    if word.isascii():
+        return word  # nothing to remove or spell out: most words, at no cost
     decomposed = unicodedata.normalize("NFKD", word)
     bare = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
     return bare.translate(SPELLED_OUT)
@@ -66,7 +68,7 @@ def language(lang: str | None) -> str:
 
 @cache
 def _stemmer(lang: str) -> Stemmer.Stemmer:
-    return Stemmer.Stemmer(STEMMERS[lang])
+    return Stemmer.Stemmer(STEMMERS[lang], 0)  # no cache of its own: Vocabulary is one
 
 
 def keys(word: str, lang: str) -> tuple[str, ...]:

@@ -1,10 +1,11 @@
 /* Newsroom search: finds articles in the index the build wrote (plugins/offline_search).
 
    A page opened from file:// can load data only with script elements, so every index file is
-   a script calling newsroomSearch.put(name, data), added when a query needs it: the table of
-   contents first, then the word and key files of the query's words, then one file per result
-   shown. Every text from the index reaches the page through textContent and text nodes,
-   never as HTML: it is the articles' text, and nobody vouches for it. */
+   a script calling newsroomSearch.put(name, data): the table of contents and the stemmers come
+   with the page (search.html names them), the word and key files of a query's words and one
+   file per result shown are added when a query needs them. Every text from the index reaches
+   the page through textContent and text nodes, never as HTML: it is the articles' text, and
+   nobody vouches for it. */
 (function () {
   "use strict";
 
