@@ -22,7 +22,7 @@ import pytest
 from benchmarks.synthetic import NON_ASCII, WORDS
 from offline_search.index import script
 from offline_search.text import STEMMERS, fold, keys, words
-from tests.browser import AXE_JS, require
+from tests.browser import ARTIFACTS, AXE_JS, require
 from tests.pagesserver import pages_handler
 from tests.payloads import PAYLOADS, active_markup
 from tests.sitecheck import ROOT, build, serve_with
@@ -170,6 +170,33 @@ def test_axe_finds_no_violations_in_the_results(browser, site: Path, scheme: str
         f"{v['id']}: {[node['target'] for node in v['nodes']]}" for v in report["violations"]
     ]
     assert not problems, problems
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_results_fit_a_phone_and_a_desktop(browser, site: Path, scheme: str) -> None:
+    """Nothing scrolls sideways at 320 to 1280 px; screenshots go to test-artifacts/."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    overflowing = []
+    for width, height in ((320, 640), (390, 844), (1280, 800)):
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, color_scheme=scheme
+        )
+        page = context.new_page()
+        page.goto(site.as_uri() + "/search.html?q=" + quote("tariff bogota"))
+        page.wait_for_function("() => window.newsroomSearch && window.newsroomSearch.done")
+        page.evaluate("() => newsroomSearch.done")
+        sideways = page.evaluate(
+            """() => [document.documentElement.scrollWidth, document.documentElement.clientWidth,
+                [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > innerWidth + 0.5)
+                    .map(e => e.tagName)]"""
+        )
+        if width != 320:
+            page.screenshot(path=str(ARTIFACTS / f"search-{width}x{height}-{scheme}.png"))
+        context.close()
+        if sideways[0] > sideways[1] or sideways[2]:
+            overflowing.append((width, sideways))
+    assert not overflowing, overflowing
 
 
 def test_keyboard_reaches_the_field_runs_the_query_and_walks_the_results(
