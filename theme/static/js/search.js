@@ -322,16 +322,25 @@
     status.textContent = text;
   }
 
+  /* The next page of results, each shown as soon as it and those before it have loaded. */
   async function showMore(focusFirst) {
     const { numbers, shown, query } = current;
     const page = numbers.slice(shown, shown + PAGE);
-    const docs = await Promise.all(page.map((number) => part(`d/${number}`)));
-    if (current.numbers !== numbers) return;
-    const items = docs.map((doc) => result(doc, query));
-    list.append(...items);
+    const loads = page.map((number) => part(`d/${number}`));
+    let first = null;
+    for (const loading of loads) {
+      const doc = await loading;
+      if (current.numbers !== numbers) return;
+      const item = result(doc, query);
+      list.append(item);
+      if (first === null) {
+        first = item;
+        if (shown === 0) api.timings.first = performance.now();
+      }
+    }
     current.shown = shown + page.length;
     more.hidden = current.shown >= numbers.length;
-    if (focusFirst && items.length) items[0].querySelector("a").focus();
+    if (focusFirst && first) first.querySelector("a").focus();
   }
 
   async function run() {
