@@ -71,6 +71,8 @@ help:
 	@echo '               [TRANSLATED=1] [FORCE=1] [DRY_RUN=1]'
 	@echo '                         turn a raw text or saved page into content/articles/<slug>.md'
 	@echo '   make bench [SIZES=10,100,1000] [RUNS=3] [BENCH_ARGS=...]  build-time benchmark'
+	@echo '   make bench-search [SEARCH_SIZES=100,1000,5000] [RUNS=3]  search: index size, bytes and time per query'
+	@echo '   make search-vendor    copy the pinned browser stemmers from node_modules into the theme'
 	@echo
 	@echo 'Set the DEBUG variable to 1 to enable debugging, e.g. make DEBUG=1 html'
 	@echo 'Set the RELATIVE variable to 1 to enable relative urls'
@@ -188,4 +190,14 @@ BENCH_ARGS ?=
 bench: $(STAMP)
 	$(VENV)/bin/python -m benchmarks.bench --sizes $(SIZES) --runs $(RUNS) $(BENCH_ARGS)
 
-.PHONY: help install install-dev html clean regenerate serve devserver publish github import bench test test-deep test-tools
+# Search: the index's size and cost, timed in Chromium (the test tools), and the browser
+# stemmers copied from npm into the theme (see README).
+SEARCH_SIZES ?= 100,1000,5000
+bench-search: $(TEST_STAMP) $(TEST_TOOLS)
+	$(VENV)/bin/python -m benchmarks.search_bench --sizes $(SEARCH_SIZES) --runs $(RUNS) $(BENCH_ARGS)
+
+search-vendor: $(STAMP) $(TEST_TOOLS)
+	PYTHONPATH=plugins $(VENV)/bin/python -m offline_search.vendor
+
+.PHONY: help install install-dev html clean regenerate serve devserver publish github import bench \
+	bench-search search-vendor test test-deep test-tools

@@ -130,7 +130,8 @@ MARKDOWN = {
 # Plugins live in plugins/, one package each. Their order does not matter: clean_markup
 # cleans each article as it is read, reading_time counts words when a page is rendered.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["source_checks", "normalise_metadata", "clean_markup", "reading_time"]
+# offline_search indexes the cleaned text and adds search.html (see plugins/offline_search).
+PLUGINS = ["source_checks", "normalise_metadata", "clean_markup", "reading_time", "offline_search"]
 
 # Nothing in the output may depend on when it was built.
 CACHE_CONTENT = False

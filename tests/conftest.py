@@ -1,9 +1,11 @@
 """The sites the tests read, each built once per session in this process."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.browser import CHROMIUM, CHROMIUM_FLAGS, require
 from tests.fixtures import write_cases
 from tests.sitecheck import Built, build_site
 
@@ -36,3 +38,17 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The theme's own cases among 45 synthetic articles (tests/fixtures), our settings."""
     content = write_cases(tmp_path_factory.mktemp("cases-content"))
     return build_site(tmp_path_factory.mktemp("cases"), content=content)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One Chromium for every browser test: Playwright's sync API allows one at a time."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "Python Playwright is not installed (make install)")
+    require(CHROMIUM.exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()

@@ -23,6 +23,8 @@ Second paragraph told AFP b>. and CTO < /b>provides.
 DANGER = re.compile(
     r"<script(?![^>]*application/ld\+json)|onerror|javascript:|alert\(", re.IGNORECASE
 )
+# The search page's own scripts: its code, its index and its stemmers, all local files.
+SEARCH_SCRIPT = re.compile(r'<script src="\./[\w./-]+\.js" defer></script>')
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +42,8 @@ def test_dangerous_markup_reaches_no_output_file(evil_content: Path, tmp_path: P
     assert any("evil" in p.name for p in files)
     for path in files:
         text = path.read_text(encoding="utf-8")
+        if path.name == "search.html":
+            text = SEARCH_SCRIPT.sub("", text)
         assert not DANGER.search(text), (path, DANGER.search(text))
         assert "b&gt;" not in text and "&lt; /b" not in text, path
     page = (tmp_path / "out" / "articles" / "breaking-news-today.html").read_text()

@@ -1,0 +1,3 @@
+from .offline_search import register
+
+__all__ = ["register"]
