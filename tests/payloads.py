@@ -86,6 +86,9 @@ PAYLOADS: tuple[str, ...] = (
 DANGEROUS_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.IGNORECASE)
 # CSS that fetches something or runs script (old IE's expression()).
 CSS_LOAD = re.compile(r"url\s*\(|@import|expression\s*\(", re.IGNORECASE)
+# The site's own scripts: the search page's code, stemmers and index, relative to the page. A
+# source cannot put a file there, so a script naming one is the theme's, not a payload's.
+OWN_SCRIPT = re.compile(r"(?:\.{1,2}/)*(?:theme/(?:js|vendor)/|search/)[\w./-]+\.js")
 # Attributes whose value the browser fetches or follows.
 URL_ATTRIBUTES = (
     "href",
@@ -112,15 +115,18 @@ def _urls(name: str, value: str) -> list[str]:
 def active_markup(document: str, *, own_host: str | None = None) -> list[str]:
     """What in an HTML or XML document could run script or load from another host.
 
-    Empty for a safe page. JSON-LD scripts are data, not script, and are allowed; a stylesheet
-    or icon link on the page's own host (relative, or `own_host`) is the theme's own.
+    Empty for a safe page. JSON-LD scripts are data, not script, and are allowed, and so are the
+    search page's own script files (`OWN_SCRIPT`); a stylesheet or icon link on the page's own
+    host (relative, or `own_host`) is the theme's own.
     """
     found: list[str] = []
     page = BeautifulSoup(document, "html.parser")
     for element in page.find_all(True):
         name = element.name.lower()
         if name == "script" and (element.get("type") or "").lower() != "application/ld+json":
-            found.append(f"<script> element: {str(element)[:80]}")
+            own = OWN_SCRIPT.fullmatch(element.get("src") or "") and not element.get_text().strip()
+            if not own:
+                found.append(f"<script> element: {str(element)[:80]}")
         if name in ("iframe", "frame", "object", "embed", "base", "applet"):
             found.append(f"<{name}> element")
         if name == "meta" and (element.get("http-equiv") or "").lower() == "refresh":

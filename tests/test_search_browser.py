@@ -307,7 +307,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture plus an article with every payload in its title and body."""
     content = tmp_path_factory.mktemp("hostile-content")
     shutil.copytree(FIXTURE, content, dirs_exist_ok=True)
-    title = " ".join(p.replace("\x00", "").replace("\x0c", " ") for p in PAYLOADS)
+    title = " ".join(" ".join(p.replace("\x00", "").split()) for p in PAYLOADS)  # one line
     body = "\n\n".join(f"Hostile paragraph: {payload}" for payload in PAYLOADS)
     (content / "articles" / "hostile.md").write_text(
         f"Title: Hostile {title}\nDate: 2023-04-01 09:00\nCategory: World\nLang: en\n\n{body}\n",
