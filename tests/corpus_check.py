@@ -85,14 +85,17 @@ EXPECTATIONS: dict[str, Expect] = {
     "001": Expect(
         furniture=furniture("Advertisement"),
         kept=["-- the most common form of lung cancer --"],
+        # The anchors lost their start with part of their title attribute: the attributes go;
+        # the title's last words ("Cancer Institute lung cancer site") stay, since nothing tells
+        # them from prose, and the build warns about each so the editor can look.
         cleaned=[
             "non-small cell lung cancer in those who take it",
-            "Researchers have found growing evidence in recent years",
+            "growing evidence in recent years",
         ],
         debris=[
-            'Cancer Institute lung cancer site” href="https://www.cancer.gov/cancertopics/pdq/'
+            '” href="https://www.cancer.gov/cancertopics/pdq/'
             'treatment/non-small-cell-lung/Patient” target="_blank">',
-            'Women’s Health Initiative study” href="https://www.asco.org/ASCOv2/Meetings/'
+            '” href="https://www.asco.org/ASCOv2/Meetings/'
             'Abstracts?&vmview=abst_detail_view&confID=65&abstractID=31341" target="_blank">',
             "href=",
         ],

@@ -2,9 +2,7 @@
 one site in one Pelican run, checked against what MANIFEST.md says a correct result is.
 
 The expectations are data (tests/corpus_check.py); each test here checks one kind of them for
-one file. The checks of what the build's cleaner must remove are marked where today's cleaner
-does not yet do it (`CLEANER`): strict, so a fixed cleaner turns the mark into a failure that
-asks for its removal.
+one file.
 """
 
 from __future__ import annotations
@@ -34,23 +32,6 @@ from tests.corpus_options import CORPUS_OPTIONS
 from tests.sitecheck import soup, words
 
 NUMBERS = sorted(EXPECTATIONS)
-
-# What today's cleaner leaves on the built page of these texts (the cleaning is another part of
-# the build, improved separately): the reason names what it misses.
-CLEANER = {
-    "001": 'cleaner: the remnant of a half-stripped anchor (` href="…" target="_blank">`) '
-    "and its title attribute's words stay in the sentence",
-    "012": "cleaner: the space before a comma, left where the scraper dropped a linked name "
-    "(`Mr Di Maio and , a prominent member`), is removed, which hides the gap the manifest "
-    "asks to keep",
-}
-CLEANER_CONTROLS: dict[str, str] = {}
-
-
-def cleaner_mark(number: str, reasons: dict[str, str]):
-    if number not in reasons:
-        return number
-    return pytest.param(number, marks=pytest.mark.xfail(strict=True, reason=reasons[number]))
 
 
 @pytest.fixture(scope="module")
@@ -157,7 +138,7 @@ def test_import_finds_the_structure(corpus: dict[str, Imported], number: str) ->
         ), (end, start)
 
 
-@pytest.mark.parametrize("number", [cleaner_mark(n, CLEANER) for n in NUMBERS])
+@pytest.mark.parametrize("number", NUMBERS)
 def test_the_built_page_has_no_debris(corpus: dict[str, Imported], number: str) -> None:
     """Checked on the page the build made: the import keeps debris, the cleaner removes it."""
     page = page_text(corpus[number])
@@ -167,9 +148,7 @@ def test_the_built_page_has_no_debris(corpus: dict[str, Imported], number: str) 
         assert normal(text) in page, text
 
 
-@pytest.mark.parametrize(
-    "number", [cleaner_mark(n, CLEANER_CONTROLS) for n in NUMBERS if group_of(n) == "C"]
-)
+@pytest.mark.parametrize("number", [n for n in NUMBERS if group_of(n) == "C"])
 def test_controls_come_out_unchanged(corpus: dict[str, Imported], number: str) -> None:
     """A clean text: every line of it is one block of the page, character for character."""
     assert not control_changed(corpus[number])

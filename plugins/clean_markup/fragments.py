@@ -83,6 +83,14 @@ GAPS = {
     ],
 }
 LOW_QUOTE_LANGUAGES = frozenset("bg cs da de et hr hu is lt lv pl ro sk sl sr".split())
+# Words that never end a phrase. A space between one and a comma (`Mr Di Maio and , a member`)
+# is where a scraper dropped a linked name: closing it would hide that a word is missing.
+LOST_WORD_BEFORE = re.compile(
+    r"(?:^|[\s(\[“«„])(?:and|or|nor|of|the|with|between|by|from|to|for|at|"
+    r"y|e|o|u|del|los|las|con|entre|et|ou|ni|les|des|du|au|aux|avec|und|oder|der|die|das|"
+    r"den|dem|mit|von|zwischen|com|dos|os|as)$",
+    re.IGNORECASE,
+)
 SPACES = re.compile(r"(?<=[^ \t\r\n])[ \t]{2,}")
 
 
@@ -118,7 +126,10 @@ def gap_rules(lang: str | None) -> str:
 class TextResult:
     text: str
     fragments: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # tag-like shapes kept
+    # Words right before a removed anchor remnant (`site” href=…>`): the rest of its title
+    # attribute, or prose? Nothing tells, so they stay, and the editor is asked to look.
+    to_check: list[str] = field(default_factory=list)
 
 
 def _operand_before(text: str, start: int) -> bool:
@@ -269,6 +280,11 @@ def remove_fragments(text: str) -> TextResult:
     if not spans:
         return result
     result.fragments = [text[start:end] for start, end in spans]
+    result.to_check = [
+        _snippet(text, start, start)
+        for start, _end in spans
+        if text[start] in QUOTES and text[start - 1 : start].isalnum()
+    ]
     starts = [start for start, _end in spans] + [len(text)]
     ends = [0] + [end for _start, end in spans]
     pieces = [text[: starts[0]]]
@@ -295,9 +311,16 @@ def repair_gaps(text: str, lang: str | None, rules: str | None = None) -> str:
     if not may_need_repair(text, rules):
         return text
     text = SPACES.sub(" ", text)
-    for pattern in GAPS[rules]:
+    before_punctuation, *others = GAPS[rules]
+    text = before_punctuation.sub(_close_unless_a_word_is_lost, text)
+    for pattern in others:
         text = pattern.sub("", text)
     return text
+
+
+def _close_unless_a_word_is_lost(gap: re.Match[str]) -> str:
+    before = gap.string[max(0, gap.start() - 12) : gap.start()]
+    return gap.group() if LOST_WORD_BEFORE.search(before) else ""
 
 
 def clean_text(text: str, lang: str | None = None) -> TextResult:

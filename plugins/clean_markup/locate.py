@@ -14,7 +14,14 @@ _NEEDLES = (
     (re.compile(r"with a link to it: (\S+)$"), lambda m: m[1]),
     (re.compile(r"event attribute ([\w-]+)="), lambda m: m[1] + "="),
     (re.compile(r"unsure it is a fragment: '(.+)'$"), lambda m: max(m[1].split("…"), key=len)),
+    (re.compile(r"may be the rest of its title: check '(.+)'$"), lambda m: _words(m[1])),
 )
+
+
+def _words(snippet: str) -> str:
+    """The longest run of the snippet's words before its link remnant, as the source has them."""
+    before = max(snippet.split("…"), key=len)
+    return before.split("href=")[0].rstrip("\"”'’ ")
 
 
 def needle(warning: str) -> str | None:

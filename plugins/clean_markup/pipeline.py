@@ -44,6 +44,11 @@ def remove_fragments(text: str, report: Cleaned) -> str:
     result = fragments.remove_fragments(text)
     report.fragments += result.fragments
     report.warnings += [f"kept, unsure it is a fragment: {shape!r}" for shape in result.warnings]
+    report.warnings += [
+        f"removed what was left of a link; the words before it may be the rest of its title: "
+        f"check {words!r}"
+        for words in result.to_check
+    ]
     return result.text
 
 

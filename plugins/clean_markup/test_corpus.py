@@ -32,6 +32,9 @@ DEBRIS = re.compile(
 # A fragment the cleaning may remove: a tag (escaped or not), or what is left of one (quotes,
 # attributes, `>`).
 FRAGMENT_SHAPE = re.compile(r"(?s)<.*>|.*[\"”'’].*>|\S*>")
+# 001's two anchors lost their start with part of their title attribute: the attributes go, and
+# the words before them stay (they may be prose), each with a warning asking the editor to look.
+WORDS_TO_CHECK = {"001": 2}
 
 
 def language(path: Path) -> str:
@@ -67,7 +70,9 @@ def test_no_debris_is_left(cleaned) -> None:
     path, _source, result = cleaned
     text = visible_text(result.html)
     assert not DEBRIS.search(text), (path.name, DEBRIS.search(text))
-    assert not result.warnings, result.warnings
+    checks = [w for w in result.warnings if "may be the rest of its title" in w]
+    assert len(checks) == WORDS_TO_CHECK.get(path.name[:3], 0), result.warnings
+    assert len(result.warnings) == len(checks), result.warnings
 
 
 def test_only_fragments_go_and_every_prose_word_stays_in_order(cleaned) -> None:

@@ -224,3 +224,21 @@ def test_german_quotes_keep_their_spaces() -> None:
     assert (
         clean_text(text, "de").text == "die „Einheits-Expo“ in Potsdam, „Das hatten wir“ sagt er."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Mr Di Maio and , a prominent member", "en", "Mr Di Maio and , a prominent member"),
+        ("tensions between  and .", "en", "tensions between and ."),
+        ("la reunión con , el ministro", "es", "la reunión con , el ministro"),
+        ("Francia,  Emmanuel Macron , decidió", "es", "Francia, Emmanuel Macron, decidió"),
+        ("de las autoridades .", "es", "de las autoridades."),
+        ("Russia , Vladimir Putin", "en", "Russia, Vladimir Putin"),
+        ("and so on , and on", "en", "and so on, and on"),
+    ],
+)
+def test_a_gap_where_a_word_was_lost_stays_open(text: str, lang: str, expected: str) -> None:
+    """A stray space before punctuation closes, unless the word before it cannot end a phrase:
+    there a scraper dropped a linked name, and closing the gap would hide the loss."""
+    assert repair_gaps(text, lang) == expected
