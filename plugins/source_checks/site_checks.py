@@ -12,7 +12,6 @@ and before its first write.
 
 from __future__ import annotations
 
-import logging
 import os
 import posixpath
 from collections import defaultdict
@@ -32,11 +31,9 @@ from pelican.generators import (
 from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
 
-from .problems import Problem, SourceError
+from .problems import Problem, SourceError, stop_on
 from .rules import MAX_SLUG_LENGTH, shorten_slug
 from .source_checks import read_metadata
-
-logger = logging.getLogger(__name__)
 
 # A file name may hold 255 bytes on the usual file systems (ext4, APFS, NTFS).
 MAX_NAME_BYTES = 255
@@ -327,11 +324,4 @@ def site_problems(generators: list[Generator]) -> list[Problem]:
 
 def check_site(generators: list[Generator]) -> None:
     """List every cross-file problem, then stop the build before its first write."""
-    problems = site_problems(generators)
-    for problem in problems:
-        try:
-            logger.error("%s", problem)
-        except RuntimeError:
-            pass  # raised by `--fatal errors`; the build stops below, once every problem is listed
-    if problems:
-        raise SiteError(f"{len(problems)} problem(s) in the site, listed above")
+    stop_on(site_problems(generators), SiteError, "site")

@@ -15,7 +15,6 @@ slug and language it ended up with, derived ones included, still follows those r
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import unicodedata
@@ -30,15 +29,13 @@ from pelican.readers import ensure_metadata_list
 from pelican.utils import slugify
 
 from .nesting import nesting_problems
-from .problems import Problem, SourceError
+from .problems import Problem, SourceError, stop_on
 from .rules import (
     SLUG_REGEX_SUBSTITUTIONS,
     date_problem,
     lang_problem,
     slug_problem,
 )
-
-logger = logging.getLogger(__name__)
 
 # The only source format of the site: one reader, one set of rules to check.
 SOURCE_EXTENSION = ".md"
@@ -414,31 +411,7 @@ def check_generator_sources(generator: Generator) -> None:
             with open(full, "rb") as handle:
                 data = handle.read()
             problems += check_source(shown, data, required, kind=kind, settings=generator.settings)
-    _raise_if_any(problems)
-
-
-def _raise_if_any(problems: list[Problem]) -> None:
-    for problem in problems:
-        try:
-            logger.error("%s", problem)
-        except RuntimeError:
-            pass  # raised by `--fatal errors`; the build stops below, once every problem is listed
-    if problems:
-        raise SourceError(f"{len(problems)} problem(s) in the sources, listed above")
-
-
-CONTENT_LISTS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "drafts",
-    "drafts_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-    "draft_translations",
-)
+    stop_on(problems, SourceError, "sources")
 
 
 def read_content_problems(content: Any) -> list[str]:
@@ -466,16 +439,12 @@ def check_read_contents(generator: Generator) -> None:
     The check before reading predicts these; this one sees what Pelican made, so a reader or
     plugin that derives a value differently cannot slip an unsafe one into the site."""
     problems = []
-    seen: set[int] = set()
-    for name in CONTENT_LISTS:
-        for content in getattr(generator, name, None) or []:
-            if id(content) in seen:
-                continue
-            seen.add(id(content))
-            path = _display_path(content.source_path or "?")
-            for message in read_content_problems(content):
-                problems.append(Problem(path, 1, message))
-    _raise_if_any(problems)
+    # Pelican's own record of every source it read (articles, pages, drafts, translations).
+    for content in (generator.context.get("generated_content") or {}).values():
+        path = _display_path(content.source_path or "?")
+        for message in read_content_problems(content):
+            problems.append(Problem(path, 1, message))
+    stop_on(problems, SourceError, "sources")
 
 
 def _display_path(path: str) -> str:
