@@ -202,20 +202,22 @@ def test_sigkill_at_any_moment_leaves_output_byte_identical(archive) -> None:
 def test_ctrl_c_leaves_output_byte_identical_and_nothing_beside_it(archive) -> None:
     content, output, _built = archive
     before = tree_bytes(output)
-    process = start_build(content, output)
-    try:
-        assert _wait_for(lambda: _staging_files(output) >= 20 or process.poll() is not None)
-        finished = process.poll() is not None
-        process.send_signal(signal.SIGINT)
-        text, _ = process.communicate(timeout=60)
-    finally:
-        if process.poll() is None:
-            process.kill()
-    if finished:
-        pytest.skip("the build finished before it could be interrupted")
+    # On a loaded machine the build may finish between the look at its folder and the signal:
+    # then it is whole (the sources did not change since the last build), and it is tried again.
+    for _attempt in range(3):
+        process = start_build(content, output)
+        try:
+            assert _wait_for(lambda p=process: _staging_files(output) >= 20 or p.poll() is not None)
+            process.send_signal(signal.SIGINT)
+            text, _ = process.communicate(timeout=120)
+        finally:
+            if process.poll() is None:
+                process.kill()
+        assert tree_bytes(output) == before
+        if process.returncode != 0:
+            break
     assert process.returncode == 130, text
     assert "interrupted" in text and "Traceback" not in text
-    assert tree_bytes(output) == before
     assert beside(output) == [LOCK]
 
 

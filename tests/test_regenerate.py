@@ -43,7 +43,7 @@ def test_regenerate_prints_a_problem_once_then_builds_after_the_fix(tmp_path: Pa
     finally:
         process.send_signal(signal.SIGINT)
         try:
-            process.wait(timeout=30)
+            process.wait(timeout=120)
         finally:
             if process.poll() is None:
                 process.kill()
