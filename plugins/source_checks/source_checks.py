@@ -15,9 +15,9 @@ slug and language it ended up with, derived ones included, still follows those r
 
 from __future__ import annotations
 
+import functools
 import os
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -82,8 +82,10 @@ KNOWN_FIELDS = (
 # Pelican drops these when empty (or the required-field check names them); an empty Lang:,
 # Modified:, Template: or URL: it would use as it is.
 MAY_BE_EMPTY = ("title", "date", "slug", "status", "tags", "category", "author", "authors")
-# Invisible characters that end or split a line for some programs but not for Markdown.
+# Invisible characters that end or split a line for some programs but not for Markdown: the
+# Unicode categories Cc, Zl and Zp (test_source_checks checks this class against them).
 CONTROL_CATEGORIES = ("Cc", "Zl", "Zp")
+CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -155,8 +157,12 @@ def metadata_entries(text: str) -> list[Entry]:
 
 def read_metadata(text: str) -> dict[str, tuple[int, str]]:
     """The metadata block at the top of a file: lower-case key -> (line, value), first value."""
+    return _first_values(metadata_entries(text))
+
+
+def _first_values(entries: list[Entry]) -> dict[str, tuple[int, str]]:
     metadata: dict[str, tuple[int, str]] = {}
-    for entry in metadata_entries(text):
+    for entry in entries:
         metadata.setdefault(entry.key, (entry.line, entry.value))
     return metadata
 
@@ -166,12 +172,20 @@ def derived_slug(text: str, settings: Mapping[str, Any], kind: str = "SLUG") -> 
     substitutions = settings.get(
         f"{kind}_REGEX_SUBSTITUTIONS", settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
     )
-    return slugify(
+    return _slugify(
         text,
-        regex_subs=substitutions,
-        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
-        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+        tuple(map(tuple, substitutions)),
+        settings.get("SLUGIFY_PRESERVE_CASE", False),
+        settings.get("SLUGIFY_USE_UNICODE", False),
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _slugify(
+    text: str, substitutions: tuple[tuple[str, str], ...], preserve_case: bool, unicode: bool
+) -> str:
+    """Pelican's slugify, once per distinct name: the same tags recur in article after article."""
+    return slugify(text, regex_subs=substitutions, preserve_case=preserve_case, use_unicode=unicode)
 
 
 def _derived_slug_problem(what: str, text: str, source: Source, kind: str) -> str | None:
@@ -261,10 +275,8 @@ def field_name(key: str) -> str:
 
 
 def _control_character(value: str) -> str | None:
-    for character in value:
-        if unicodedata.category(character) in CONTROL_CATEGORIES:
-            return f"U+{ord(character):04X}"
-    return None
+    found = CONTROL_CHARACTER.search(value)
+    return f"U+{ord(found.group()):04X}" if found else None
 
 
 def _field_problems(path: str, entries: list[Entry], source: Source) -> list[Problem]:
@@ -351,7 +363,7 @@ def check_source(
         return [Problem(path, 1, "the file is empty")]
     source = Source(kind, settings if settings is not None else SLUG_SETTINGS)
     entries = metadata_entries(text)
-    metadata = read_metadata(text)
+    metadata = _first_values(entries)
     problems = nesting_problems(path, text)
     for field in required:
         line, value = metadata.get(field, (1, ""))
@@ -441,9 +453,8 @@ def check_read_contents(generator: Generator) -> None:
     problems = []
     # Pelican's own record of every source it read (articles, pages, drafts, translations).
     for content in (generator.context.get("generated_content") or {}).values():
-        path = _display_path(content.source_path or "?")
         for message in read_content_problems(content):
-            problems.append(Problem(path, 1, message))
+            problems.append(Problem(_display_path(content.source_path or "?"), 1, message))
     stop_on(problems, SourceError, "sources")
 
 

@@ -1,3 +1,5 @@
+import sys
+import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,6 +13,8 @@ from pelican.settings import read_settings
 
 from source_checks.rules import SLUG_REGEX_SUBSTITUTIONS, shorten_slug, slug_problem
 from source_checks.source_checks import (
+    CONTROL_CATEGORIES,
+    CONTROL_CHARACTER,
     KNOWN_FIELDS,
     SLUG_SETTINGS,
     check_source,
@@ -385,3 +389,10 @@ def test_refused_names_are_those_pelican_gives_an_empty_slug(
     pelican_empty = any(name.slug == "" for name in names)
     refused = any("gives an empty slug" in m for m in messages(article(f"{key}: {value}")))
     assert refused == pelican_empty, [name.name for name in names]
+
+
+def test_the_control_character_class_is_the_unicode_categories() -> None:
+    for code in range(sys.maxunicode + 1):
+        character = chr(code)
+        expected = unicodedata.category(character) in CONTROL_CATEGORIES
+        assert bool(CONTROL_CHARACTER.fullmatch(character)) == expected, hex(code)
