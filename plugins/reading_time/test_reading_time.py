@@ -4,9 +4,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reading_time import reading_minutes, word_count
-from reading_time.reading_time import WORD
+from reading_time.reading_time import WORD, parsed_text, visible_text
 from tests.payloads import PAYLOADS
 from tests.sitecheck import ROOT, build
 
@@ -89,3 +91,51 @@ def test_agrees_with_a_parser_on_every_built_article() -> None:
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         body = page.find(class_="article-body")
         assert word_count(body.decode_contents()) == len(WORD.findall(body.get_text(" "))), path
+
+
+# Pieces of HTML as articles have them, and the shapes that only the parser reads right.
+HTML_PIECES = st.sampled_from(
+    [
+        "word",
+        " ",
+        "\n",
+        "caf&eacute;",
+        "&amp;",
+        "&amp",
+        "&#x27;",
+        "a < b",
+        "x>y",
+        "<p>",
+        "</p>",
+        "<br>",
+        "<br/>",
+        "<em>",
+        "</em>",
+        "<P CLASS='c'>",
+        '<a href="x?a=1&amp;b=2" title="a > b">',
+        "</a>",
+        '<figure class="photo-unavailable"><figcaption>',
+        "</figcaption></figure>",
+        "<!-- hidden -->",
+        "<script>var x = '<p>';</script>",
+        "<style>p{}</style>",
+        "<title>t</title>",
+        "<img alt='not counted'>",
+        "<li>",
+        "<",
+        "</",
+        "<3",
+        "<!",
+    ]
+)
+
+
+@given(st.lists(HTML_PIECES, max_size=30).map("".join))
+def test_the_fast_path_finds_the_text_the_parser_finds(html: str) -> None:
+    assert visible_text(html) == parsed_text(html)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_fast_path_finds_the_parsers_text_in_hostile_html(payload: str) -> None:
+    html = f"<p>Before {payload} after</p>"
+    assert visible_text(html) == parsed_text(html)
