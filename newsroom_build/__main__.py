@@ -2,4 +2,6 @@ import sys
 
 from newsroom_build.cli import main
 
-sys.exit(main())
+# Guarded: the build's worker processes (pool.py) import this module under another name.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -58,6 +58,12 @@ class OutputFolder:
     def fresh(self, kind: str) -> Path:
         return self.target.parent / f"{self.stem}.{kind}.{secrets.token_hex(6)}"
 
+    @property
+    def cache_path(self) -> Path:
+        """The build's cache for this target (newsroom_build/store.py): beside it, never in it,
+        since the target is the product."""
+        return self.target.parent / f"{self.stem}.cache"
+
     def leftovers(self, kind: str) -> list[Path]:
         prefix = f"{self.stem}.{kind}."
         if not self.target.parent.is_dir():
@@ -171,11 +177,14 @@ def new_staging(folder: OutputFolder) -> Path:
 
 
 @contextlib.contextmanager
-def atomic_output(target: Path, say: Callable[[str], None]) -> Iterator[Path]:
+def atomic_output(
+    target: Path, say: Callable[[str], None], after_swap: Callable[[], None] | None = None
+) -> Iterator[Path]:
     """Yield a fresh folder to build into; swap it in if the block ends without an exception.
 
     Any exception (a refused build, Ctrl-C) removes the fresh folder and leaves the target
-    byte for byte as it was. Holds the target's lock from start to end.
+    byte for byte as it was. Holds the target's lock from start to end: `after_swap` (which
+    records what was swapped in) runs under it too.
     """
     folder = OutputFolder(target.absolute())
     with build_lock(folder, say):
@@ -188,3 +197,5 @@ def atomic_output(target: Path, say: Callable[[str], None]) -> Iterator[Path]:
             _remove(staging)
             raise
         swap_in(folder, staging)
+        if after_swap is not None:
+            after_swap()

@@ -21,7 +21,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 from newsroom_build.atomic import atomic_output
 
@@ -30,6 +30,22 @@ LEVEL_PREFIX = {logging.CRITICAL: "error", logging.ERROR: "error", logging.WARNI
 
 class BuildRefused(Exception):
     """The sources or the build had problems, already listed one per line."""
+
+
+class UpToDate(Exception):  # noqa: N818  (not an error: the build's answer)
+    """The output folder is already what a build would write: nothing to swap in."""
+
+
+class Builder(Protocol):
+    """What does a build's work into settings["OUTPUT_PATH"] (incremental.py has one).
+
+    Called with the settings and the folder being replaced; returns what was already in the
+    output folder when the cross-file checks passed (see run_pelican). `after_swap` runs once
+    the new folder has replaced the old one."""
+
+    def __call__(self, settings: dict[str, Any], previous_output: Path) -> list[str]: ...
+
+    def after_swap(self) -> None: ...
 
 
 @dataclass
@@ -175,24 +191,28 @@ def build_once(
     options: BuildOptions,
     log: PlainLog,
     say: Callable[[str], None],
-    builder: Callable[[dict[str, Any], Path], list[str]] | None = None,
+    builder: Builder | None = None,
 ) -> BuildResult:
     """Build into a fresh folder and swap it in; on any problem the target stays as it was.
 
     `builder(settings, previous_output)` does the work into settings["OUTPUT_PATH"]; the
-    default is a full Pelican run. An incremental builder plugs in here.
+    default is a full Pelican run. The incremental builder (incremental.py) plugs in here; it
+    raises UpToDate when the target needs no change, and the target then stays as it is.
     """
     started = time.perf_counter()
     log.counts = dict.fromkeys(log.counts, 0)
     target = options.output.absolute()
     before_writing: list[str] = []
     try:
-        with atomic_output(target, say) as staging:
+        after_swap = builder.after_swap if builder is not None else None
+        with atomic_output(target, say, after_swap) as staging:
             settings = read_settings(options, staging)
             if builder is None:
                 before_writing = run_pelican(settings, log, options.fatal)
             else:
                 before_writing = builder(settings, target)
+    except UpToDate:
+        return BuildResult(True, time.perf_counter() - started)
     except SystemExit as error:  # a settings file that refuses to load says why this way
         if error.code in (None, 0):
             raise

@@ -2,8 +2,9 @@
 
 The options are the `pelican` command's (-e KEY=VALUE, -D, -v, -q, --relative-urls,
 --fatal), so `make html PELICANOPTS=...` keeps working. Every build is atomic (build.py);
-`regenerate` builds, prints the problems once and waits for the next change to the
-sources, the theme or the settings; `serve` serves the output folder as it is at each
+Builds are incremental (incremental.py; --full for a cold one). `regenerate` builds,
+prints the problems once and waits for the next change to the sources, the theme or the
+settings; `serve` serves the output folder as it is at each
 request, so a swapped-in build is served at once; `devserver` does both.
 """
 
@@ -21,6 +22,7 @@ from pathlib import Path
 from types import FrameType
 
 from newsroom_build.build import BuildOptions, BuildResult, build_once, install_log, parse_overrides
+from newsroom_build.incremental import IncrementalBuild
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = ("html", "publish", "regenerate", "serve", "devserver")
@@ -51,6 +53,11 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--relative-urls", action="store_true")
     parser.add_argument("--fatal", choices=("errors", "warnings"), default="errors")
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="a cold build: read and render everything again (the build cache is rebuilt)",
+    )
     parser.add_argument("-D", "--debug", action="store_true", help="show tracebacks")
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("-q", "--quiet", action="store_true")
@@ -98,14 +105,19 @@ def watched_paths(options: BuildOptions) -> list[Path]:
     return seen
 
 
-def regenerate(options: BuildOptions, stop: threading.Event | None = None) -> int:
-    """Build, then wait for a change and build again, until Ctrl-C; problems print once."""
+def regenerate(
+    options: BuildOptions, full: bool = False, stop: threading.Event | None = None
+) -> int:
+    """Build, then wait for a change and build again, until Ctrl-C; problems print once.
+    Each build is incremental, as `make html`'s (the first one full with --full)."""
     import watchfiles
 
     log = install_log(options)
+    builder = IncrementalBuild(options, log, say, full=full)
     paths = watched_paths(options)
     while True:
-        result = build_once(options, log, say)
+        result = build_once(options, log, say, builder)
+        builder.full = False
         state = "built" if result.ok else "not built"
         say(f"{state}; watching {', '.join(_short(p) for p in paths)} for changes (Ctrl-C stops)")
         for changes in watchfiles.watch(
@@ -150,16 +162,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _stop_on_terminate)
     try:
         if args.command in ("html", "publish"):
-            result: BuildResult = build_once(options, install_log(options), say)
+            log = install_log(options)
+            builder = IncrementalBuild(options, log, say, full=args.full)
+            result: BuildResult = build_once(options, log, say, builder)
             return 0 if result.ok else 1
         if args.command == "regenerate":
-            return regenerate(options)
+            return regenerate(options, args.full)
         if args.command == "serve":
             install_log(options)
             serve(options, args.port, args.bind).join()
             return 0
         serve(options, args.port, args.bind)
-        return regenerate(options)
+        return regenerate(options, args.full)
     except KeyboardInterrupt:
         say(f"interrupted; {_short(options.output)}/ is as the last finished build left it")
         return 130

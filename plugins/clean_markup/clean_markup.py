@@ -24,6 +24,9 @@ Settings, with their defaults here:
   default), it is on when the `CI` environment variable is set and not empty: CI and the
   published build are strict, an editor's `make html` shows the warnings and goes on. This
   is the one place that decides it.
+- `BUILD_MEMO` (set by newsroom_build, not by the settings files): a memo of earlier builds.
+  Cleaning an article is a function of its text, language and path alone, so its result is
+  kept there and set again on the next build that reads the same text (see `clean_content`).
 """
 
 from __future__ import annotations
@@ -47,6 +50,8 @@ from .plain import description, plain_text
 logger = logging.getLogger(__name__)
 
 SETTING_FATAL = "CLEAN_MARKUP_FATAL_WARNINGS"
+# Set by newsroom_build: a memo of earlier builds' cleaning (see clean_content).
+MEMO_SETTING = "BUILD_MEMO"
 RECORD = "clean_markup_record"
 
 
@@ -85,51 +90,109 @@ def diff_snippet(before: str, after: str, width: int = 25) -> tuple[str, str]:
     return cut(before), cut(after)
 
 
+@dataclass
+class CleanedContent:
+    """What cleaning one article or page gives, before it is set on the object: a value of its
+    own, so that a build can keep it (BUILD_MEMO) and set it again without cleaning again."""
+
+    body: str | None  # the cleaned body, or None when the source has none
+    summary: str | None  # the cleaned `Summary:`, or None without one
+    title: str | None  # the cleaned title (escaped text), or None without one
+    slug: str | None  # the slug made again from the clean title, or None to keep Pelican's
+    plain_title: str
+    plain_summary: str
+    plain_description: str
+    record: Record
+
+
 def clean_content(content: Content) -> None:
-    """Body, summary and title of one article or page through the pipeline; plain texts set."""
+    """Body, summary and title of one article or page through the pipeline; plain texts set.
+
+    With BUILD_MEMO in the settings (newsroom_build sets it), the cleaning of the same text in
+    an earlier build is reused: it depends on nothing but the text, its language, its path and
+    the settings."""
     if not isinstance(content, (Article, Page)) or hasattr(content, RECORD):
         return
+    memo = content.settings.get(MEMO_SETTING)
+    if memo is None:
+        cleaned = cleaning(content)
+    else:
+        cleaned = memo("clean_markup", _memo_key(content), lambda: cleaning(content))
+    apply(content, cleaned)
+
+
+def _memo_key(content: Content) -> bytes:
+    summary = content.metadata.get("summary")
+    title = getattr(content, "title", None)
+    slugged = _slug_from_title(content)
+    inputs = (content.source_path, content.relative_source_path, content.metadata.get("lang"))
+    inputs += (getattr(content, "lang", None), slugged, title, summary, content._content)
+    return repr(inputs).encode()
+
+
+def cleaning(content: Content) -> CleanedContent:
+    """The cleaning of one article or page, without touching it."""
     record = Record(content.relative_source_path or content.source_path or "?", content.source_path)
     lang = getattr(content, "lang", None)
+    body = None
     if content._content:
-        body = clean_html(content._content, lang)
-        content._content = body.html
-        record.add("content", body)
-    content.plain_summary = _clean_summary(content, lang, record)
-    content.plain_title = _clean_title(content, lang, record)
-    content.plain_description = description(content.plain_summary, content._content or "")
-    setattr(content, RECORD, record)
+        cleaned_body = clean_html(content._content, lang)
+        body = cleaned_body.html
+        record.add("content", cleaned_body)
+    summary, plain_summary = _clean_summary(content, lang, record)
+    title, slug, plain_title = _clean_title(content, lang, record)
+    plain_description = description(plain_summary, body if body is not None else "")
+    return CleanedContent(
+        body, summary, title, slug, plain_title, plain_summary, plain_description, record
+    )
 
 
-def _clean_summary(content: Content, lang: str | None, record: Record) -> str:
-    """The article's own `Summary:` cleaned in place; its plain text, or ""."""
+def apply(content: Content, cleaned: CleanedContent) -> None:
+    """Set what cleaning gave on the article or page."""
+    if cleaned.body is not None:
+        content._content = cleaned.body
+    if cleaned.summary is not None:
+        content.metadata["summary"] = content._summary = cleaned.summary
+    if cleaned.slug is not None:
+        content.slug = cleaned.slug
+    if cleaned.title is not None:
+        content.title = cleaned.title
+        if "title" in content.metadata:
+            content.metadata["title"] = cleaned.title
+    content.plain_summary = cleaned.plain_summary
+    content.plain_title = cleaned.plain_title
+    content.plain_description = cleaned.plain_description
+    setattr(content, RECORD, cleaned.record)
+
+
+def _clean_summary(content: Content, lang: str | None, record: Record) -> tuple[str | None, str]:
+    """The article's own `Summary:` cleaned, and its plain text; (None, "") without one."""
     if not content.metadata.get("summary"):
-        return ""
+        return None, ""
     summary = clean_html(content.metadata["summary"], lang)
-    content.metadata["summary"] = content._summary = summary.html
     record.add("summary", summary)
-    return plain_text(summary.html)
+    return summary.html, plain_text(summary.html)
 
 
-def _clean_title(content: Content, lang: str | None, record: Record) -> str:
-    """The title cleaned in place (escaped text), the slug made again from it if Pelican made
-    it from the raw one; its plain text, or ""."""
+def _clean_title(
+    content: Content, lang: str | None, record: Record
+) -> tuple[str | None, str | None, str]:
+    """The title cleaned (escaped text); the slug made again from it if Pelican made it from
+    the raw one; its plain text. (None, None, "") without a title."""
     if not getattr(content, "title", None):
-        return ""
+        return None, None, ""
     title = clean_title(str(content.title), lang)
     plain = html.unescape(title.html)
+    slug = None
     if title.html != content.title and _slug_from_title(content):
-        content.slug = slugify(
+        slug = slugify(
             plain,
             regex_subs=content.settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
             preserve_case=content.settings.get("SLUGIFY_PRESERVE_CASE", False),
             use_unicode=content.settings.get("SLUGIFY_USE_UNICODE", False),
         )
-    content.title = title.html
-    if "title" in content.metadata:
-        content.metadata["title"] = title.html
     record.add("title", title)
-    return plain
+    return title.html, slug, plain
 
 
 def _slug_from_title(content: Content) -> bool:

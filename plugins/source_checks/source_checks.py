@@ -16,6 +16,7 @@ slug and language it ended up with, derived ones included, still follows those r
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -37,6 +38,8 @@ from .rules import (
     slug_problem,
 )
 
+# Set by newsroom_build: a memo of earlier builds' checks (see `_checked`).
+MEMO_SETTING = "BUILD_MEMO"
 # The only source format of the site: one reader, one set of rules to check.
 SOURCE_EXTENSION = ".md"
 # Python-Markdown expands tabs to this width before its meta extension reads the block.
@@ -422,8 +425,24 @@ def check_generator_sources(generator: Generator) -> None:
                 continue
             with open(full, "rb") as handle:
                 data = handle.read()
-            problems += check_source(shown, data, required, kind=kind, settings=generator.settings)
+            problems += _checked(shown, data, required, kind, generator.settings)
     stop_on(problems, SourceError, "sources")
+
+
+def _checked(
+    path: str, data: bytes, required: tuple[str, ...], kind: str, settings: Mapping[str, Any]
+) -> list[Problem]:
+    """`check_source`, kept between builds when newsroom_build gives a memo (BUILD_MEMO): the
+    problems of a file follow from its bytes, its path, its kind and the settings alone."""
+    memo = settings.get(MEMO_SETTING)
+    if memo is None:
+        return check_source(path, data, required, kind=kind, settings=settings)
+    key = repr((path, kind, required)).encode() + b"\0" + hashlib.sha256(data).digest()
+    return memo(
+        "source_checks",
+        key,
+        lambda: check_source(path, data, required, kind=kind, settings=settings),
+    )
 
 
 def read_content_problems(content: Any) -> list[str]:

@@ -1,0 +1,290 @@
+"""Incremental builds: the same bytes as a full build, doing only the work that changed.
+
+Every build still runs Pelican over the whole site, so that every list, neighbour and count is
+Pelican's own, but:
+
+- what each source gives when read, checked and cleaned is kept in a memo (memo.py), keyed by
+  its bytes; a source that did not change is not read again, and on a cold build the sources
+  are read on every core first (pool.py);
+- each output file is rendered only when its fingerprint (dependencies.py) differs from the
+  one the previous build recorded for it; otherwise the previous build's file is carried over
+  (writer.py);
+- when neither the sources nor anything else changed, and the output folder is still what
+  the last build left there, nothing runs at all.
+
+What it cannot reason about gives a full build (every file rendered), said on one line with
+the reason: no previous build recorded for this output folder; FULL=1; a change in the
+settings, the plugins' or this tool's code, the installed packages, or the theme (its
+templates and static files); an output folder that is not what the last build left there; a
+setting that makes pages depend on the clock. A change of the settings, the code or the
+packages also empties the memo: the sources are then read again.
+
+The cache lives beside the output folder (`.output.cache/` for `output/`), never in it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import os
+import posixpath
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from newsroom_build import environment as env
+from newsroom_build.atomic import OutputFolder
+from newsroom_build.build import BuildOptions, PlainLog, UpToDate, run_pelican
+from newsroom_build.dependencies import Fingerprints
+from newsroom_build.memo import SETTING, Memo
+from newsroom_build.reader import file_key, use_memoised_reader
+from newsroom_build.store import OutputFile, Store
+from newsroom_build.writer import OutputPlan, carry_over, writer_class
+
+
+class IncrementalBuild:
+    """The builder `build_once` calls (build.py): one instance may serve many builds
+    (`make regenerate` keeps it, and its cache stays open)."""
+
+    def __init__(
+        self,
+        options: BuildOptions,
+        log: PlainLog,
+        say: Callable[[str], None],
+        full: bool = False,
+        pool: bool = True,
+    ) -> None:
+        self.options = options
+        self.log = log
+        self.say = say
+        self.full = full
+        self.pool = pool
+        self.store: Store | None = None
+        self._pending: tuple[dict[str, OutputFile], dict[str, Any]] | None = None
+        self._used: set[bytes] = set()
+
+    # --- the build --------------------------------------------------------------------------
+
+    def __call__(self, settings: dict[str, Any], previous: Path) -> list[str]:
+        started = time.perf_counter()
+        self._pending = None
+        store = self._open(OutputFolder(previous.absolute()).cache_path)
+        content_environment = env.content_environment(settings)
+        output_environment = env.output_environment(settings, content_environment)
+        sources = source_digests(settings)
+        reason = self._full_build_reason(store, settings, output_environment, previous)
+        if reason is None and sources == store.get("sources") and store.get("clean_log"):
+            self.say(f"up to date: nothing changed since the last build of {_shown(previous)}")
+            raise UpToDate
+        content_fingerprint = env.fingerprint(content_environment)
+        if self.full or store.get("memo_environment") != content_fingerprint:
+            store.reset_memo(content_fingerprint)
+        if reason is not None:
+            self.say(f"full build: {reason}")
+            carried_before: dict[str, bytes] = {}
+        else:
+            self.say(f"incremental build: {_changes(store.get('sources') or {}, sources)}")
+            carried_before = {
+                path: file.fingerprint
+                for path, file in store.outputs().items()
+                if file.fingerprint is not None
+            }
+
+        memo = Memo(settings, store)
+        settings[SETTING] = memo
+        self._fill_in_parallel(settings, memo)
+        plan = OutputPlan(carried_before, Fingerprints(settings))
+        output = Path(settings["OUTPUT_PATH"])
+        written_before_checks = self._run(settings, plan)
+        carry_over(plan.carried, previous, output)
+        memo.save()
+        self._used = memo.used
+        manifest = _manifest(output, plan)
+        self._pending = (
+            manifest,
+            {
+                "output_environment": output_environment,
+                "sources": sources,
+                "clean_log": self.log.counts == dict.fromkeys(self.log.counts, 0),
+            },
+        )
+        rendered = len(plan.rendered)
+        self.say(
+            f"{'incremental' if reason is None else 'full'} build: {rendered:,} file(s) "
+            f"rendered, {len(plan.carried):,} carried over, {len(manifest):,} in all, "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
+        return written_before_checks
+
+    def after_swap(self) -> None:
+        """Record what was swapped in; the next build starts from it."""
+        if self._pending is None or self.store is None:
+            return
+        manifest, meta = self._pending
+        self._pending = None
+        try:
+            self.store.save_manifest(manifest, meta)
+            self.store.memo_keep_only(self._used)
+        except Exception as error:  # the site is built; only the next build's head start is lost
+            self.say(f"warning: the build cache could not record this build ({error})")
+
+    # --- steps ------------------------------------------------------------------------------
+
+    def _open(self, folder: Path) -> Store:
+        if self.store is None or self.store.folder != folder:
+            if self.store is not None:
+                self.store.close()
+            self.store = Store(folder)
+        return self.store
+
+    def _full_build_reason(
+        self,
+        store: Store,
+        settings: dict[str, Any],
+        output_environment: dict[str, env.Items],
+        previous: Path,
+    ) -> str | None:
+        if self.full:
+            return "asked for (FULL=1)"
+        if reason := env.time_dependent(settings):
+            return reason
+        recorded = store.get("output_environment")
+        if recorded is None or not previous.is_dir():
+            return f"no previous build of {_shown(previous)} is recorded in its cache"
+        if reason := env.difference(recorded, output_environment):
+            return reason
+        if reason := _altered(store.outputs(), previous):
+            return f"{_shown(previous)} is not what the last build left there ({reason})"
+        return None
+
+    def _fill_in_parallel(self, settings: dict[str, Any], memo: Memo) -> None:
+        """Read the articles the memo does not know yet on every core, when there are enough
+        of them to be worth starting the workers for."""
+        from newsroom_build import pool
+
+        workers = pool.cores()
+        if not self.pool or workers < 2:
+            return
+        missing = [
+            relative
+            for relative in article_sources(settings)
+            if not memo.known("markdown", file_key(os.path.join(settings["PATH"], relative)))
+        ]
+        if len(missing) < pool.POOL_MIN_SOURCES:
+            return
+        started = time.perf_counter()
+        pool.fill(self.options, Path(settings["OUTPUT_PATH"]), missing, memo, workers)
+        self.say(
+            f"read {len(missing):,} source(s) on {workers} cores in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
+
+    def _run(self, settings: dict[str, Any], plan: OutputPlan) -> list[str]:
+        from pelican import signals
+
+        writer = writer_class(plan)
+
+        def get_writer(_pelican: Any) -> type:
+            return writer
+
+        signals.readers_init.connect(use_memoised_reader)
+        signals.get_writer.connect(get_writer)
+        try:
+            return run_pelican(settings, self.log, self.options.fatal)
+        finally:
+            signals.get_writer.disconnect(get_writer)
+            signals.readers_init.disconnect(use_memoised_reader)
+
+
+# --- the sources and the output folder --------------------------------------------------------
+
+
+def _ignored(name: str, patterns: list[str]) -> bool:
+    return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
+
+
+def source_digests(settings: dict[str, Any]) -> dict[str, str]:
+    """Every file of the content folder Pelican could read (IGNORE_FILES left out), by its
+    path, with a digest of its bytes."""
+    root = settings["PATH"]
+    ignores = list(settings.get("IGNORE_FILES") or [])
+    digests: dict[str, str] = {}
+    for folder, dirs, names in os.walk(root, followlinks=True):
+        dirs[:] = sorted(d for d in dirs if not _ignored(d, ignores))
+        for name in sorted(names):
+            if _ignored(name, ignores):
+                continue
+            path = os.path.join(folder, name)
+            relative = os.path.relpath(path, root).replace(os.sep, "/")
+            try:
+                with open(path, "rb") as handle:
+                    digests[relative] = hashlib.sha256(handle.read()).hexdigest()
+            except OSError:
+                digests[relative] = "unreadable"
+    return digests
+
+
+def article_sources(settings: dict[str, Any]) -> list[str]:
+    """The article sources Pelican will read, relative to the content folder."""
+    from pelican.generators import Generator
+    from pelican.readers import Readers
+
+    class Lister(Generator):
+        def __init__(self) -> None:  # only get_files, which needs the readers and settings
+            self.settings = settings
+            self.path = settings["PATH"]
+            self.readers = Readers(settings)
+
+    found = Lister().get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
+    return sorted(found)
+
+
+def _altered(recorded: dict[str, OutputFile], folder: Path) -> str | None:
+    """The first difference between the output folder and what the last build left there."""
+    seen = 0
+    for current, _dirs, names in os.walk(folder):
+        for name in sorted(names):
+            path = os.path.join(current, name)
+            relative = os.path.relpath(path, folder).replace(os.sep, "/")
+            file = recorded.get(relative)
+            if file is None:
+                return f"{relative} was not written by it"
+            if not file.matches(os.stat(path)):
+                return f"{relative} was changed"
+            seen += 1
+    if seen < len(recorded):
+        missing = next(p for p in sorted(recorded) if not (folder / p).is_file())
+        return f"{missing} is missing"
+    return None
+
+
+def _manifest(output: Path, plan: OutputPlan) -> dict[str, OutputFile]:
+    fingerprints = {posixpath.normpath(k): v for k, v in plan.rendered.items()}
+    fingerprints.update((posixpath.normpath(k), v) for k, v in plan.carried.items())
+    files: dict[str, OutputFile] = {}
+    for folder, _dirs, names in os.walk(output):
+        for name in names:
+            path = os.path.join(folder, name)
+            relative = os.path.relpath(path, output).replace(os.sep, "/")
+            stat = os.stat(path)
+            files[relative] = OutputFile(
+                fingerprints.get(relative), stat.st_size, stat.st_mtime_ns, stat.st_ino
+            )
+    return files
+
+
+def _changes(before: dict[str, str], after: dict[str, str]) -> str:
+    added = len(after.keys() - before.keys())
+    removed = len(before.keys() - after.keys())
+    changed = sum(1 for path in after.keys() & before.keys() if after[path] != before[path])
+    if not (added or removed or changed):
+        return "no source changed"
+    parts = [f"{n:,} {what}" for n, what in ((changed, "changed"), (added, "added"), (removed, "removed")) if n]
+    return "source(s) " + ", ".join(parts)
+
+
+def _shown(path: Path) -> str:
+    relative = os.path.relpath(path)
+    return (str(path) if relative.startswith("..") else relative) + "/"
+
