@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
@@ -64,7 +63,10 @@ class Unknown(Exception):
 
 
 def _hash(value: Any) -> bytes:
-    return hashlib.blake2b(pickle.dumps(value, protocol=4), digest_size=20).digest()
+    """A digest of plain data (what `encode` gives). Its repr, not a pickle: a pickle refers
+    back to an object it has seen, so two equal values give different bytes when one build
+    shares a string where another holds two copies of it."""
+    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=20).digest()
 
 
 def _neighbours(articles: Any, kwargs: dict[str, Any], encode: Callable[[Any], Any]) -> Any:
