@@ -25,7 +25,7 @@ FATAL ?= errors
 # gives the tag `US$ bonds`. Define a variable above this block: `export` defines it empty.
 DATA_VARIABLES = RAW SOURCE TAGS DATE CATEGORY AUTHOR AGENCY SLUG LANG_CODE TITLE \
 	TRANSLATED FORCE DRY_RUN GITHUB_PAGES_BRANCH GITHUB_PAGES_REMOTE GITHUB_PAGES_DIR \
-	SITEURL CNAME INPUTDIR OUTPUTDIR CONFFILE PUBLISHCONF PORT SERVER FATAL
+	SITEURL CNAME INPUTDIR OUTPUTDIR CONFFILE PUBLISHCONF PORT SERVER FATAL FULL
 $(foreach name,$(DATA_VARIABLES),$(if $(filter command% environment%,$(origin $(name))),\
 	$(eval override $(name) := $$(value $(name)))))
 export $(DATA_VARIABLES)
@@ -33,6 +33,12 @@ export $(DATA_VARIABLES)
 DEBUG ?= 0
 ifeq ($(DEBUG), 1)
 	PELICANOPTS += -D
+endif
+# FULL=1: a cold build (every source read and every page rendered again); builds are
+# incremental otherwise (newsroom_build/incremental.py).
+FULL ?= 0
+ifeq ($(FULL), 1)
+	BUILD_MODE = --full
 endif
 RELATIVE ?= 0
 ifeq ($(RELATIVE), 1)
@@ -115,22 +121,22 @@ FOLDERS = --content "$$NEWSROOM_CONTENT" --output "$$NEWSROOM_OUTPUT"
 SERVER_ADDRESS = --port "$$NEWSROOM_PORT" --bind "$$NEWSROOM_BIND"
 
 html: $(STAMP)
-	$(BUILD) html $(FOLDERS) -s "$$NEWSROOM_CONFFILE" --fatal "$$NEWSROOM_FATAL" $(PELICANOPTS)
+	$(BUILD) html $(BUILD_MODE) $(FOLDERS) -s "$$NEWSROOM_CONFFILE" --fatal "$$NEWSROOM_FATAL" $(PELICANOPTS)
 
 clean:
 	[ ! -d "$(OUTPUTDIR)" ] || rm -rf "$(OUTPUTDIR)"
 
 regenerate: $(STAMP)
-	$(BUILD) regenerate $(FOLDERS) -s "$$NEWSROOM_CONFFILE" $(PELICANOPTS)
+	$(BUILD) regenerate $(BUILD_MODE) $(FOLDERS) -s "$$NEWSROOM_CONFFILE" $(PELICANOPTS)
 
 serve: $(STAMP)
 	$(BUILD) serve $(FOLDERS) -s "$$NEWSROOM_CONFFILE" $(SERVER_ADDRESS) $(PELICANOPTS)
 
 devserver: $(STAMP)
-	$(BUILD) devserver $(FOLDERS) -s "$$NEWSROOM_CONFFILE" $(SERVER_ADDRESS) $(PELICANOPTS)
+	$(BUILD) devserver $(BUILD_MODE) $(FOLDERS) -s "$$NEWSROOM_CONFFILE" $(SERVER_ADDRESS) $(PELICANOPTS)
 
 publish: $(STAMP)
-	$(BUILD) publish $(FOLDERS) -s "$$NEWSROOM_PUBLISHCONF" --fatal "$$NEWSROOM_FATAL" $(PELICANOPTS)
+	$(BUILD) publish $(BUILD_MODE) $(FOLDERS) -s "$$NEWSROOM_PUBLISHCONF" --fatal "$$NEWSROOM_FATAL" $(PELICANOPTS)
 
 # The publish build goes to its own folder (output/ keeps the offline build), then ghp-import
 # commits it to the branch and pushes it. pages_hosting.push reads the branch, remote and
