@@ -30,19 +30,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
-from benchmarks import instructions
+from benchmarks import incremental_bench, instructions
 from benchmarks.synthetic import SEED, Article, touch_article, write_site
 
 ROOT = Path(__file__).resolve().parent.parent
 CLEANING_PLUGIN = "clean_markup"
 BASELINE_THEME = "notmyidea"
-SECTIONS = ("table", "ratios", "warm", "weight", "paragraph", "instructions", "profile")
-DEFAULT_SECTIONS = ("table", "ratios", "warm", "weight", "paragraph", "instructions")
+SECTIONS = (
+    "table",
+    "ratios",
+    "incremental",
+    "warm",
+    "weight",
+    "paragraph",
+    "instructions",
+    "profile",
+)
+DEFAULT_SECTIONS = ("table", "ratios", "incremental", "weight", "paragraph", "instructions")
+INCREMENTAL_SIZES = "1000,5000"
+INCREMENTAL_INSTRUCTION_SIZE = 300
 # The cold-build table's mixes; the mixed one is for instruction counts.
 TIMED_MIXES = ("realistic", "worst")
 INSTRUCTION_SIZES = "50,300"
 
-# Targets from the issue (issue 7); printed next to each measured figure.
+# Targets from the performance issue; printed next to each measured figure.
 TARGET_CLEANING = {"realistic": 1.03, "worst": 1.15}
 TARGET_WHOLE_BUILD = 1.10
 TARGET_WARM_ONE_CHANGED = 0.5
@@ -111,8 +122,8 @@ def cleaning_plugin_state(settings: dict[str, object]) -> str | None:
     if CLEANING_PLUGIN in plugins:
         return None
     return (
-        f'"{CLEANING_PLUGIN}" is not in PLUGINS of pelicanconf.py (the cleaning plugin is not '
-        "on this branch), so the cost of cleaning cannot be measured"
+        f'"{CLEANING_PLUGIN}" is not in PLUGINS of pelicanconf.py, so the cost of cleaning '
+        "cannot be measured"
     )
 
 
@@ -317,7 +328,7 @@ def cold_builds(
             else:
                 ratios.append(
                     f"| cleaning cost, {mix} | cannot be measured | {CLEANING_PLUGIN} is not "
-                    "in PLUGINS on this branch (see the note above) | - | - |"
+                    "in PLUGINS (see the note above) | - | - |"
                 )
             if PLAIN.name in results:
                 ratios.append(
@@ -608,6 +619,27 @@ def instructions_section(work: Path, sizes: list[int], cleaning: str | None) -> 
     return lines + instructions.instruction_lines(costs, labels, [small, large])
 
 
+def plain_pelican_command(work: Path) -> Callable[[Path, Path], list[str]]:
+    """`python -m pelican` with the project's settings: the build before it was incremental."""
+
+    def command(content: Path, output: Path) -> list[str]:
+        settings = write_settings(work / "settings-ours.py", OURS, content, output)
+        return [sys.executable, *pelican_command(settings, content, output)]
+
+    return command
+
+
+def incremental_lines(work: Path, args: argparse.Namespace) -> list[str]:
+    pelican = plain_pelican_command(work)
+    lines = incremental_bench.timed_lines(
+        work, args.incremental_sizes, args.runs, run_child, pelican
+    )
+    if args.incremental_instructions > 0:
+        lines += ["", "### Instruction counts", ""]
+        lines += incremental_bench.instruction_lines(work, args.incremental_instructions, pelican)
+    return lines
+
+
 def parse_sizes(value: str) -> list[int]:
     try:
         sizes = sorted({int(part.replace("_", "")) for part in value.split(",") if part.strip()})
@@ -656,6 +688,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=parse_sizes(INSTRUCTION_SIZES),
         help=f"the two site sizes whose instruction counts give start-up and per-article cost "
         f"(default {INSTRUCTION_SIZES})",
+    )
+    parser.add_argument(
+        "--incremental-sizes",
+        type=parse_sizes,
+        default=parse_sizes(INCREMENTAL_SIZES),
+        help=f"site sizes for the incremental builds (default {INCREMENTAL_SIZES})",
+    )
+    parser.add_argument(
+        "--incremental-instructions",
+        type=int,
+        default=INCREMENTAL_INSTRUCTION_SIZE,
+        metavar="N",
+        help="site size for the incremental builds' instruction counts "
+        f"(default {INCREMENTAL_INSTRUCTION_SIZE}; 0 skips them)",
     )
     parser.add_argument(
         "--profile", action="store_true", help="also profile one build at the largest size"
@@ -712,6 +758,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("| ratio | median | per pair | CPU median | target |")
                 print("|---|---:|---|---:|---|")
                 print("\n".join(ratios))
+            sys.stdout.flush()
+        if "incremental" in sections:
+            print(
+                "\n## Incremental builds (`make html`), realistic, "
+                f"{args.runs} alternating round(s)\n"
+            )
+            print("\n".join(incremental_lines(work, args)))
             sys.stdout.flush()
         if "warm" in sections:
             print(f"\n## Warm rebuilds at N={largest}, realistic (content cache on)\n")

@@ -160,7 +160,9 @@ def difference(old: dict[str, Items] | None, new: dict[str, Items]) -> str | Non
         if before == after:
             continue
         changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
-        shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
+        shown = ", ".join(changed[:3]) + (
+            f" and {len(changed) - 3} more" if len(changed) > 3 else ""
+        )
         return f"{WHAT.get(kind, kind)} ({shown})"
     return None
 

@@ -53,13 +53,15 @@ class IncrementalBuild:
         log: PlainLog,
         say: Callable[[str], None],
         full: bool = False,
-        pool: bool = True,
+        jobs: int = 0,
     ) -> None:
+        """`jobs`: how many processes read the sources of a cold build (0: one per core;
+        1: the build's own process only)."""
         self.options = options
         self.log = log
         self.say = say
         self.full = full
-        self.pool = pool
+        self.jobs = jobs
         self.store: Store | None = None
         self._pending: tuple[dict[str, OutputFile], dict[str, Any]] | None = None
         self._used: set[bytes] = set()
@@ -94,7 +96,8 @@ class IncrementalBuild:
         memo = Memo(settings, store)
         settings[SETTING] = memo
         self._fill_in_parallel(settings, memo)
-        plan = OutputPlan(carried_before, Fingerprints(settings))
+        templates = env.fingerprint({"templates": output_environment["templates"]})
+        plan = OutputPlan(carried_before, Fingerprints(settings, templates))
         output = Path(settings["OUTPUT_PATH"])
         written_before_checks = self._run(settings, plan)
         carry_over(plan.carried, previous, output)
@@ -163,8 +166,8 @@ class IncrementalBuild:
         of them to be worth starting the workers for."""
         from newsroom_build import pool
 
-        workers = pool.cores()
-        if not self.pool or workers < 2:
+        workers = self.jobs or pool.cores()
+        if workers < 2:
             return
         missing = [
             relative
@@ -280,11 +283,14 @@ def _changes(before: dict[str, str], after: dict[str, str]) -> str:
     changed = sum(1 for path in after.keys() & before.keys() if after[path] != before[path])
     if not (added or removed or changed):
         return "no source changed"
-    parts = [f"{n:,} {what}" for n, what in ((changed, "changed"), (added, "added"), (removed, "removed")) if n]
+    parts = [
+        f"{n:,} {what}"
+        for n, what in ((changed, "changed"), (added, "added"), (removed, "removed"))
+        if n
+    ]
     return "source(s) " + ", ".join(parts)
 
 
 def _shown(path: Path) -> str:
     relative = os.path.relpath(path)
     return (str(path) if relative.startswith("..") else relative) + "/"
-

@@ -88,9 +88,7 @@ class Store:
             with transaction(connection):
                 for table in ("meta", "memo", "outputs"):
                     connection.execute(f"DELETE FROM {table}")
-                connection.execute(
-                    "INSERT INTO meta VALUES ('format', ?)", (pickle.dumps(FORMAT),)
-                )
+                connection.execute("INSERT INTO meta VALUES ('format', ?)", (pickle.dumps(FORMAT),))
         return connection
 
     def close(self) -> None:
@@ -154,10 +152,7 @@ class Store:
             self.connection.execute("DELETE FROM outputs")
             self.connection.executemany(
                 "INSERT INTO outputs VALUES (?, ?, ?, ?, ?)",
-                (
-                    (path, f.fingerprint, f.size, f.mtime_ns, f.inode)
-                    for path, f in files.items()
-                ),
+                ((path, f.fingerprint, f.size, f.mtime_ns, f.inode) for path, f in files.items()),
             )
             for name, value in meta.items():
                 self._set(name, value)

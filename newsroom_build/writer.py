@@ -93,9 +93,7 @@ class _IncrementalWriter(Writer):
                     previous_page = paginator.page(page_num) if page_num > 0 else None
                     page = paginator.page(page_num + 1)
                     next_page = (
-                        paginator.page(page_num + 2)
-                        if page_num + 1 < paginator.num_pages
-                        else None
+                        paginator.page(page_num + 2) if page_num + 1 < paginator.num_pages else None
                     )
                     paginated_kwargs.update(
                         {

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from itertools import chain
 
 from .text import fold, keys, language, words
@@ -65,37 +66,61 @@ def js_order(text: str) -> bytes:
     return text.encode("utf-16-be")
 
 
+# What an article gives the index: (folded word, its keys) for the words of its headline and
+# standfirst, then for its other words.
+Entries = list[tuple[str, tuple[str, ...]]]
+Analysis = tuple[Entries, Entries]
+
+
 class Vocabulary:
-    """Each distinct word of a language is folded and stemmed once a build; what it leads to
-    (its folded form and its keys) is remembered for the word files."""
+    """Each distinct word of a language is folded and stemmed once a build."""
 
     def __init__(self) -> None:
         self._lexicons: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = defaultdict(dict)
-        self.keys_of: dict[str, set[str]] = defaultdict(set)  # folded word -> its keys
 
-    def entries(self, found: set[str], lang: str) -> list[tuple[str, tuple[str, ...]]]:
+    def entries(self, found: set[str], lang: str) -> Entries:
         """(folded word, keys) of each word, in any order."""
         lexicon = self._lexicons[lang]
         # Not `found - lexicon.keys()`: that walks the whole lexicon for every article.
         for word in [word for word in found if word not in lexicon]:
-            entry = lexicon[word] = (fold(word), keys(word, lang))
-            self.keys_of[entry[0]].update(entry[1])
+            lexicon[word] = (fold(word), keys(word, lang))
         return [lexicon[word] for word in found]
 
+    def analyse(self, doc: Document) -> Analysis:
+        """The words of one article and their keys: a function of the document alone."""
+        lang = language(doc.lang)
+        head = set(words(doc.head()))
+        return self.entries(head, lang), self.entries(set(words(doc.rest())) - head, lang)
 
-def build(documents: Iterable[Document], shard_bytes: int = SHARD_BYTES) -> dict[str, object]:
-    """The index files' contents by name (`index`, `k/0`, `w/0`, `d/0`...), ready for JSON."""
+
+# A memo of earlier builds' analyses (newsroom_build's BUILD_MEMO), or None to analyse each.
+Memo = Callable[[str, bytes, Callable[[], Analysis]], Analysis]
+
+
+def build(
+    documents: Iterable[Document], shard_bytes: int = SHARD_BYTES, memo: Memo | None = None
+) -> dict[str, object]:
+    """The index files' contents by name (`index`, `k/0`, `w/0`, `d/0`...), ready for JSON.
+
+    With a `memo`, an article analysed by an earlier build with the same text is not analysed
+    again (its words, folded and stemmed, are most of the index's cost)."""
     ordered = sorted(documents, key=lambda doc: (doc.date, doc.url))
     vocabulary = Vocabulary()
+    keys_of: dict[str, set[str]] = defaultdict(set)  # folded word -> its keys
     postings: dict[str, list[int]] = defaultdict(list)
     last_number: dict[str, int] = {}
     frequency: Counter[str] = Counter()
     files: dict[str, object] = {}
     for number, doc in enumerate(ordered):
-        lang = language(doc.lang)
-        head = set(words(doc.head()))
-        head_entries = vocabulary.entries(head, lang)
-        rest_entries = vocabulary.entries(set(words(doc.rest())) - head, lang)
+        if memo is None:
+            head_entries, rest_entries = vocabulary.analyse(doc)
+        else:
+            key = repr((FORMAT, doc)).encode("utf-8", "surrogatepass")
+            head_entries, rest_entries = memo(
+                "offline_search", key, partial(vocabulary.analyse, doc)
+            )
+        for surface, found in chain(head_entries, rest_entries):
+            keys_of[surface].update(found)
         frequency.update({surface for surface, _ in head_entries + rest_entries})
         head_keys = set(chain.from_iterable(found for _, found in head_entries))
         rest_keys = set(chain.from_iterable(found for _, found in rest_entries)) - head_keys
@@ -109,7 +134,7 @@ def build(documents: Iterable[Document], shard_bytes: int = SHARD_BYTES) -> dict
         surface: frequency[surface]
         if found == {surface}
         else [frequency[surface], *sorted(found, key=js_order)]
-        for surface, found in vocabulary.keys_of.items()
+        for surface, found in keys_of.items()
     }
     files["index"] = {
         "documents": len(ordered),

@@ -16,6 +16,7 @@ automatic summary, which repeats the body.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import re
@@ -37,6 +38,8 @@ logger = logging.getLogger(__name__)
 
 SETTING_PATH = "OFFLINE_SEARCH_PATH"
 SETTING_SHARD_BYTES = "OFFLINE_SEARCH_SHARD_BYTES"
+# Set by newsroom_build: a memo of earlier builds (index.build keeps each article's analysis).
+MEMO_SETTING = "BUILD_MEMO"
 DEFAULTS = {
     SETTING_PATH: "search",  # the index's folder in the output
     SETTING_SHARD_BYTES: SHARD_BYTES,  # cut key and word files past this size
@@ -116,16 +119,25 @@ def write_index(generator: ArticlesGenerator, writer: Writer) -> None:
     files = build(
         (document(article) for article in articles),
         shard_bytes=int(generator.settings[SETTING_SHARD_BYTES]),
+        memo=generator.settings.get(MEMO_SETTING),
     )
     if folder.exists():
         shutil.rmtree(folder)  # ours alone: no file of an older index may linger
     size = 0
+    # newsroom_build's writer carries a file over from the previous build when its bytes
+    # are the same (write_data); Pelican's own writer has no such method.
+    write_data = getattr(writer, "write_data", None)
+    prefix = generator.settings[SETTING_PATH]
     for name, text in scripts(files):
+        data = text.encode("utf-8")
+        size += len(data)
+        if write_data is not None:
+            digest = hashlib.blake2b(data, digest_size=20).digest()
+            write_data(f"{prefix}/{name}", digest, lambda data=data: data)
+            continue
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = text.encode("utf-8")
         path.write_bytes(data)
-        size += len(data)
     logger.info("offline_search: %d articles, %d files, %d bytes", len(articles), len(files), size)
 
 

@@ -1,0 +1,216 @@
+"""Incremental builds: cold, nothing changed, one article edited, one added, at each size.
+
+Every build is `python -m newsroom_build html` in a fresh process (what `make html` runs), into
+an output folder of its own with the build cache beside it (newsroom_build/incremental.py):
+
+- *Pelican alone*: `python -m pelican` with the project's settings, an empty output folder and
+  no cache: what `make html` cost before builds were incremental;
+- *cold, 1 process* and *cold, all cores*: `--full` after the output folder and its cache are
+  removed, with `--jobs 1` and with the default (the sources read on every core);
+- *nothing changed*, *one edit* (a sentence added to the middle article), *one add* (a new
+  article): incremental builds on top of the previous one.
+
+Each round runs every kind once, in that order (A B C ... A B C ...); the table gives the
+median and the minimum of the rounds, wall time and CPU time (user + system of the build and
+its worker processes). After the last round the incremental output is compared, byte for
+byte, with a cold build of the same sources. Instruction counts (cachegrind, one build each)
+give the small ratios exactly: one edit and nothing changed against a cold build, and the
+cold build against Pelican alone, at one size.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from benchmarks import instructions
+from benchmarks.synthetic import SEED, Article, article_text, touch_article, write_site
+
+ROOT = Path(__file__).resolve().parent.parent
+KINDS = ("pelican", "cold-1", "cold", "unchanged", "edit", "add")
+LABELS = {
+    "pelican": "Pelican alone (before: no cache, every page)",
+    "cold-1": "cold, 1 process (FULL=1 --jobs 1)",
+    "cold": "cold, all cores (FULL=1)",
+    "unchanged": "nothing changed",
+    "edit": "one article edited",
+    "add": "one article added",
+}
+# The issue's targets at 5,000 articles, in seconds (wall).
+TARGETS_AT_5000 = {"unchanged": 2.0, "edit": 5.0, "add": 5.0}
+
+RunChild = Callable[[list[str], Path, Path], tuple[float, float, int]]
+
+
+def build_command(content: Path, output: Path, *options: str) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "newsroom_build",
+        "html",
+        "--content",
+        str(content),
+        "--output",
+        str(output),
+        *options,
+    ]
+
+
+def remove_build(output: Path) -> None:
+    shutil.rmtree(output, ignore_errors=True)
+    shutil.rmtree(output.parent / f".{output.name}.cache", ignore_errors=True)
+
+
+class Site:
+    """A synthetic site and the builds of it that one round runs."""
+
+    def __init__(
+        self,
+        work: Path,
+        count: int,
+        run_child: RunChild,
+        pelican: Callable[[Path, Path], list[str]],
+    ) -> None:
+        self.work = work
+        self.content = work / f"content-incremental-{count}"
+        self.articles = write_site(self.content, count, "realistic", extra_content=ROOT / "content")
+        self.output = work / f"incremental-{count}"
+        self.cold_output = work / f"cold-{count}"
+        self.plain_output = work / f"pelican-{count}"
+        self.run_child = run_child
+        self.pelican = pelican
+        self.revision = 0
+        self.added = 0
+        remove_build(self.output)
+
+    def run(self, kind: str) -> tuple[float, float]:
+        log = self.work / f"incremental-{kind}.log"
+        if kind == "pelican":
+            shutil.rmtree(self.plain_output, ignore_errors=True)
+            command = self.pelican(self.content, self.plain_output)
+        elif kind in ("cold", "cold-1"):
+            remove_build(self.output)
+            jobs = ("--jobs", "1") if kind == "cold-1" else ()
+            command = build_command(self.content, self.output, "--full", *jobs)
+        else:
+            if kind == "edit":
+                self.revision += 1
+                touch_article(self.articles[len(self.articles) // 2], self.revision)
+            elif kind == "add":
+                self.add_article()
+            command = build_command(self.content, self.output)
+        seconds, cpu, _peak = self.run_child(command, log, ROOT)
+        if kind != "pelican":
+            said = log.read_text(encoding="utf-8", errors="replace")
+            expected = {
+                "unchanged": "up to date",
+                "edit": "incremental build",
+                "add": "incremental build",
+            }
+            if kind in expected and expected[kind] not in said:
+                raise RuntimeError(
+                    f"{kind}: the build did not say {expected[kind]!r}:\n{said[-2000:]}"
+                )
+        return seconds, cpu
+
+    def add_article(self) -> Article:
+        self.added += 1
+        slug, text, fragments = article_text(
+            len(self.articles) + 100_000 + self.added, "realistic", SEED
+        )
+        path = self.content / "articles" / f"{slug}.md"
+        path.write_text(text, encoding="utf-8")
+        return Article(path, slug, fragments)
+
+    def same_as_cold(self) -> str:
+        from benchmarks.bench import compare_trees
+
+        remove_build(self.cold_output)
+        self.run_child(
+            build_command(self.content, self.cold_output, "--full"),
+            self.work / "cold-check.log",
+            ROOT,
+        )
+        return compare_trees(self.cold_output, self.output)
+
+    def cache_bytes(self) -> int:
+        cache = self.output.parent / f".{self.output.name}.cache"
+        return sum(path.stat().st_size for path in cache.rglob("*") if path.is_file())
+
+
+def timed_lines(
+    work: Path,
+    sizes: list[int],
+    runs: int,
+    run_child: RunChild,
+    pelican: Callable[[Path, Path], list[str]],
+) -> list[str]:
+    lines = [
+        "| N | build | rounds | median s | min s | CPU median s | ratio to cold (median) |",
+        "|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    notes: list[str] = []
+    for count in sizes:
+        site = Site(work, count, run_child, pelican)
+        times: dict[str, list[tuple[float, float]]] = {kind: [] for kind in KINDS}
+        for _ in range(runs):
+            for kind in KINDS:
+                times[kind].append(site.run(kind))
+        cold = statistics.median(seconds for seconds, _ in times["cold"])
+        for kind in KINDS:
+            wall = [seconds for seconds, _ in times[kind]]
+            cpu = [seconds for _, seconds in times[kind]]
+            median = statistics.median(wall)
+            target = ""
+            if count == 5000 and kind in TARGETS_AT_5000:
+                limit = TARGETS_AT_5000[kind]
+                target = f" (target <= {limit:.0f} s: {'met' if median <= limit else 'MISSED'})"
+            lines.append(
+                f"| {count} | {LABELS[kind]}{target} | {len(wall)} | {median:.2f} "
+                f"| {min(wall):.2f} | {statistics.median(cpu):.2f} | {median / cold:.3f} |"
+            )
+        notes.append(
+            f"N={count}: incremental output after the rounds vs. a cold build: "
+            f"{site.same_as_cold()}; build cache {site.cache_bytes() / 1e6:.1f} MB"
+        )
+        sys.stdout.flush()
+    return [*lines, "", *notes]
+
+
+def instruction_lines(
+    work: Path, count: int, pelican: Callable[[Path, Path], list[str]]
+) -> list[str]:
+    """One build of each kind under cachegrind (worker processes are not counted, so the cold
+    build runs with --jobs 1)."""
+    missing = instructions.valgrind_missing()
+    if missing:
+        return [f"Instruction counts skipped: {missing}."]
+    counted: dict[str, int] = {}
+
+    def count_this(kind: str, command: list[str]) -> None:
+        log = work / f"instructions-incremental-{kind}.log"
+        counted[kind] = instructions.count_instructions(command, ROOT, log)
+
+    site = Site(work, count, lambda *a: (0.0, 0.0, 0), pelican)
+    shutil.rmtree(site.plain_output, ignore_errors=True)
+    count_this("pelican", pelican(site.content, site.plain_output))
+    remove_build(site.output)
+    count_this("cold-1", build_command(site.content, site.output, "--full", "--jobs", "1"))
+    count_this("unchanged", build_command(site.content, site.output))
+    touch_article(site.articles[len(site.articles) // 2], 1)
+    count_this("edit", build_command(site.content, site.output))
+    site.add_article()
+    count_this("add", build_command(site.content, site.output))
+    cold = counted["cold-1"]
+    lines = [
+        f"N={count}, realistic; valgrind --tool=cachegrind --cache-sim=no, one build each.",
+        "",
+        "| build | instructions | ratio to cold, 1 process |",
+        "|---|---:|---:|",
+    ]
+    for kind, value in counted.items():
+        lines.append(f"| {LABELS[kind]} | {value / 1e9:.2f} G | {value / cold:.3f} |")
+    return lines
