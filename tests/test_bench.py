@@ -100,7 +100,9 @@ def table_with(tables: list[list[list[str]]], first_header: str) -> list[dict[st
 def test_bench_smoke_run_prints_every_section() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "benchmarks.bench", "--sizes", "10", "--runs", "1"]
-        + ["--sections", "table,ratios,warm,weight,paragraph", "--profile", "--top", "5"],
+        + ["--sections", "table,ratios,incremental,warm,weight,paragraph"]
+        + ["--incremental-sizes", "10", "--incremental-instructions", "0"]
+        + ["--profile", "--top", "5"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -137,6 +139,19 @@ def test_bench_smoke_run_prints_every_section() -> None:
     assert re.search(
         r"nothing changed: identical \(\d+ files.*one article changed: identical", result.stdout
     )
+
+    table = next(table for table in tables if "ratio to cold (median)" in table[0])
+    rows = [dict(zip(table[0], row, strict=True)) for row in table[1:]]
+    incremental = {row["build"]: row for row in rows}
+    assert {
+        "cold, 1 process (FULL=1 --jobs 1)",
+        "cold, all cores (FULL=1)",
+        "nothing changed",
+        "one article edited",
+        "one article added",
+    } <= set(incremental)
+    assert float(incremental["cold, all cores (FULL=1)"]["ratio to cold (median)"]) == 1.0
+    assert "N=10: incremental output after the rounds vs. a cold build: identical" in result.stdout
 
     weight = table_with(tables, "page")
     page = next(row for row in weight if ARTICLE_SLUG in row["page"])
