@@ -45,7 +45,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
-from jinja2 import Environment, meta, nodes
+from jinja2 import Environment, meta
 from jinja2.exceptions import TemplateError
 from pelican.contents import Content
 from pelican.paginator import Page as PaginatorPage
@@ -92,6 +92,9 @@ def _positions(items: list[Any]) -> dict[int, int]:
     return known[1]
 
 
+# A template file's undeclared names, and the templates it names (None: named by an expression).
+TemplateNames = tuple[frozenset[str], tuple[str | None, ...]]
+
 # (template, variable) -> the part of the value the template reads.
 NARROWED: dict[tuple[str, str], Callable[[Any, dict[str, Any], Callable[[Any], Any]], Any]] = {
     ("article.html", "articles"): _neighbours,
@@ -103,16 +106,13 @@ PAGINATED_NAMES = ("articles", "dates")
 class Fingerprints:
     """Fingerprints of the outputs of one build; every object is digested once."""
 
-    def __init__(self, settings: dict[str, Any], templates: bytes = b"") -> None:
-        """`templates`: a digest of every template's source, under which the names a template
-        reads are kept in the build's memo (finding them compiles the template: about a
-        second a build)."""
+    def __init__(self, settings: dict[str, Any]) -> None:
         self.settings = settings
-        self._templates = templates
         self._objects: dict[int, tuple[Any, bytes]] = {}  # id -> (object, digest)
         self._shallow: dict[int, tuple[Any, bytes]] = {}
         self._context_values: dict[int, tuple[Any, int | None, bytes]] = {}
         self._names: dict[tuple[int, str], frozenset[str] | None] = {}
+        self._files: dict[tuple[int, str, str], TemplateNames | None] = {}
         self.volatile = 0
         links = settings.get("INTRASITE_LINK_REGEX") or r"[{|](?P<what>.*?)[|}]"
         self._link = re.compile(rf"""(?:{LINK_ATTRIBUTES})\s*=\s*["'](?:{links})""")
@@ -189,15 +189,49 @@ class Fingerprints:
             return None
         key = (id(environment), name)
         if key not in self._names:
-            memo = self.settings.get("BUILD_MEMO")
-            if memo is None or not self._templates:
-                self._names[key] = _referenced_names(environment, name)
-            else:
-                memo_key = self._templates + name.encode("utf-8", "surrogatepass")
-                self._names[key] = memo(
-                    "template names", memo_key, lambda: _referenced_names(environment, name)
-                )
+            self._names[key] = self._closure(environment, name)
         return self._names[key]
+
+    def _closure(self, environment: Environment, name: str) -> frozenset[str] | None:
+        names: set[str] = set()
+        seen: set[str] = set()
+        todo: list[str | None] = [name]
+        while todo:
+            current = todo.pop()
+            if current is None:
+                return None
+            if current in seen:
+                continue
+            seen.add(current)
+            found = self._file_names(environment, current)
+            if found is None:
+                return None
+            names |= found[0]
+            todo.extend(found[1])
+        return frozenset(names)
+
+    def _file_names(self, environment: Environment, name: str) -> TemplateNames | None:
+        """One template file's undeclared names and the templates it names, each file found
+        once a build, and kept in the memo by its source (Jinja compiles a template to find its
+        undeclared names: a tenth of a second a file)."""
+        key = (id(environment), "file", name)
+        if key in self._files:
+            return self._files[key]
+        try:
+            source, _filename, _uptodate = environment.loader.get_source(environment, name)
+        except (TemplateError, OSError, AttributeError):
+            found = None
+        else:
+            memo = self.settings.get("BUILD_MEMO")
+            if memo is None:
+                found = _template_file_names(environment, source)
+            else:
+                memo_key = name.encode() + b"\0" + source.encode("utf-8", "surrogatepass")
+                found = memo(
+                    "template names", memo_key, lambda: _template_file_names(environment, source)
+                )
+        self._files[key] = found
+        return found
 
     # --- values -------------------------------------------------------------------------------
 
@@ -289,26 +323,12 @@ class Fingerprints:
 _PLAIN = frozenset({str, int, float, bool, type(None), bytes})
 
 
-def _referenced_names(environment: Environment, name: str) -> frozenset[str] | None:
-    names: set[str] = set()
-    seen: set[str] = set()
-    todo = [name]
-    while todo:
-        current = todo.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        try:
-            source, _filename, _uptodate = environment.loader.get_source(environment, current)
-            tree = environment.parse(source)
-        except (TemplateError, OSError, AttributeError):
-            return None
-        # Every name the template loads, its own variables too: more than it reads from its
-        # context, never less (Jinja's find_undeclared_variables is exact, but compiles the
-        # template to find out, a tenth of a second each).
-        names.update(node.name for node in tree.find_all(nodes.Name) if node.ctx == "load")
-        for referenced in meta.find_referenced_templates(tree):
-            if referenced is None:
-                return None
-            todo.append(referenced)
-    return frozenset(names)
+def _template_file_names(environment: Environment, source: str) -> TemplateNames | None:
+    try:
+        tree = environment.parse(source)
+    except TemplateError:
+        return None
+    return (
+        frozenset(meta.find_undeclared_variables(tree)),
+        tuple(meta.find_referenced_templates(tree)),
+    )

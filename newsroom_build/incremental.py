@@ -96,8 +96,7 @@ class IncrementalBuild:
         memo = Memo(settings, store)
         settings[SETTING] = memo
         self._fill_in_parallel(settings, memo)
-        templates = env.fingerprint({"templates": output_environment["templates"]})
-        plan = OutputPlan(carried_before, Fingerprints(settings, templates))
+        plan = OutputPlan(carried_before, Fingerprints(settings))
         output = Path(settings["OUTPUT_PATH"])
         written_before_checks = self._run(settings, plan)
         carry_over(plan.carried, previous, output)
