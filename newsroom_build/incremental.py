@@ -95,10 +95,19 @@ class IncrementalBuild:
 
         memo = Memo(settings, store)
         settings[SETTING] = memo
-        self._fill_in_parallel(settings, memo)
+        memo.helpers = self._start_helpers(settings, memo)
         plan = OutputPlan(carried_before, Fingerprints(settings))
         output = Path(settings["OUTPUT_PATH"])
-        written_before_checks = self._run(settings, plan)
+        try:
+            written_before_checks = self._run(settings, plan)
+        finally:
+            if memo.helpers is not None:
+                memo.helpers.close()
+                self.say(
+                    f"helper processes computed {memo.helpers.used:,} of the "
+                    f"{memo.misses + memo.helpers.used:,} value(s) this build had to compute"
+                )
+                memo.helpers = None
         carry_over(plan.carried, previous, output)
         memo.save()
         self._used = memo.used
@@ -160,27 +169,24 @@ class IncrementalBuild:
             return f"{_shown(previous)} is not what the last build left there ({reason})"
         return None
 
-    def _fill_in_parallel(self, settings: dict[str, Any], memo: Memo) -> None:
-        """Read the articles the memo does not know yet on every core, when there are enough
-        of them to be worth starting the workers for."""
+    def _start_helpers(self, settings: dict[str, Any], memo: Memo) -> Any:
+        """Worker processes that read the articles the memo does not know yet while the build
+        runs (pool.py), when there are enough of them to be worth starting; or None."""
         from newsroom_build import pool
 
-        workers = self.jobs or pool.cores()
-        if workers < 2:
-            return
+        workers = (self.jobs or pool.cores()) - 1  # this process reads too
+        if workers < 1:
+            return None
         missing = [
             relative
             for relative in article_sources(settings)
             if not memo.known("markdown", file_key(os.path.join(settings["PATH"], relative)))
         ]
         if len(missing) < pool.POOL_MIN_SOURCES:
-            return
-        started = time.perf_counter()
-        pool.fill(self.options, Path(settings["OUTPUT_PATH"]), missing, memo, workers)
-        self.say(
-            f"read {len(missing):,} source(s) on {workers} cores in "
-            f"{time.perf_counter() - started:.1f} s"
-        )
+            return None
+        helpers = pool.Helpers(self.options, Path(settings["OUTPUT_PATH"]), missing, memo, workers)
+        self.say(f"reading {len(missing):,} source(s) with {workers} helper process(es)")
+        return helpers
 
     def _run(self, settings: dict[str, Any], plan: OutputPlan) -> list[str]:
         from pelican import signals
@@ -228,7 +234,8 @@ def source_digests(settings: dict[str, Any]) -> dict[str, str]:
 
 
 def article_sources(settings: dict[str, Any]) -> list[str]:
-    """The article sources Pelican will read, relative to the content folder."""
+    """The article sources Pelican will read, relative to the content folder, in the order it
+    will read them (its own set's order, the same in this process)."""
     from pelican.generators import Generator
     from pelican.readers import Readers
 
@@ -239,7 +246,7 @@ def article_sources(settings: dict[str, Any]) -> list[str]:
             self.readers = Readers(settings)
 
     found = Lister().get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
-    return sorted(found)
+    return list(found)
 
 
 def _altered(recorded: dict[str, OutputFile], folder: Path) -> str | None:

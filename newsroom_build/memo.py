@@ -102,6 +102,8 @@ class Memo:
         self.used: set[bytes] = set()
         self.hits = 0
         self.misses = 0
+        # Worker processes computing values for this build (pool.py), or None.
+        self.helpers: Any = None
 
     def __call__(self, namespace: str, key: bytes, compute: Callable[[], T]) -> T:
         digest = memo_key(namespace, key)
@@ -109,6 +111,11 @@ class Memo:
         blob = self.fresh.get(digest)
         if blob is None and self.store is not None:
             blob = self.store.memo_get(digest)
+        if blob is None and self.helpers is not None:
+            self.helpers.take_in()
+            blob = self.fresh.get(digest)
+            if blob is not None:
+                self.helpers.used += 1
         if blob is not None:
             self.hits += 1
             value, logged = self.loads(blob)

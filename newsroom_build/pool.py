@@ -1,13 +1,17 @@
-"""Reading and cleaning on every core, before Pelican runs: the memo filled in parallel.
+"""Reading and cleaning on every core: worker processes fill the memo while the build runs.
 
 Checking a source, converting its Markdown and cleaning it is most of a cold build, and each
 source's is independent of the others'. Each worker process reads its settings as the build
 does, registers the plugins with a Pelican of its own, and runs Pelican's own ArticlesGenerator
-on a slice of the articles (ARTICLE_PATHS may name files): the source checks, the reader and
-the cleaning run as in the build itself, and what they compute lands in the worker's memo.
-The memo's new values come back to the build, which then runs Pelican once, in full, finding
-each source's work already done. Nothing a worker does reaches the output folder, and the
-build's output is the same as a single process's: the same code computed the same values.
+on small slices of the articles (ARTICLE_PATHS may name files): the source checks, the reader
+and the cleaning run as in the build itself, and what they compute comes back as memo values.
+
+The build does not wait for them. It runs Pelican at once, in its own process, reading the
+sources in Pelican's order, while the workers take them from the other end; whenever the build
+needs a value the memo does not have, it first takes in what the workers have finished
+(`Helpers.take_in`), and computes the value itself only if they have not. The two meet in the
+middle, and the build's output is the same as a single process's: the same code computed the
+same values. Nothing a worker does reaches the output folder.
 
 Workers are started fresh (multiprocessing's "spawn"), not forked: the build process may run a
 web server thread (make devserver), and a fork copies locks other threads hold.
@@ -27,7 +31,8 @@ from newsroom_build.memo import SETTING, Memo
 
 # Below this many sources to read, starting the workers costs more than it saves.
 POOL_MIN_SOURCES = 48
-CHUNKS_PER_WORKER = 4
+SLICES_PER_WORKER = 16
+MIN_SLICE = 4
 
 _WORKER: dict[str, Any] = {}
 
@@ -39,29 +44,50 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def chunks(paths: Sequence[str], workers: int) -> list[list[str]]:
-    """Slices of about equal size, several per worker, so that a slow slice does not leave
-    the other workers idle at the end."""
-    count = max(1, min(len(paths), workers * CHUNKS_PER_WORKER))
-    return [list(paths[start::count]) for start in range(count)]
+def slices(paths: Sequence[str], workers: int) -> list[list[str]]:
+    """The paths from the last to the first, in slices small enough to come back often (the
+    build takes in a slice only once it is finished) and large enough to keep the workers'
+    overhead small."""
+    size = max(MIN_SLICE, len(paths) // (workers * SLICES_PER_WORKER))
+    backwards = list(reversed(paths))
+    return [backwards[start : start + size] for start in range(0, len(backwards), size)]
 
 
-def fill(
-    options: BuildOptions,
-    output_path: Path,
-    paths: Sequence[str],
-    memo: Memo,
-    workers: int,
-) -> int:
-    """Read `paths` (article sources, relative to the content folder) in `workers` processes;
-    their results go into `memo`. Returns how many memo values came back."""
-    context = multiprocessing.get_context("spawn")
-    received = 0
-    with context.Pool(workers, initializer=_start, initargs=(options, output_path)) as pool:
-        for rows in pool.imap_unordered(_read, chunks(paths, workers)):
-            memo.add(rows)
-            received += len(rows)
-    return received
+class Helpers:
+    """Worker processes reading `paths` (article sources, relative to the content folder, in
+    the order the build will read them) from the end, into `memo`."""
+
+    def __init__(
+        self,
+        options: BuildOptions,
+        output_path: Path,
+        paths: Sequence[str],
+        memo: Memo,
+        workers: int,
+    ) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.memo = memo
+        self.received = 0
+        self.used = 0  # values the build took from the workers instead of computing them
+        self._pool = context.Pool(workers, initializer=_start, initargs=(options, output_path))
+        self._pending = [self._pool.apply_async(_read, (part,)) for part in slices(paths, workers)]
+
+    def take_in(self) -> None:
+        """Add to the memo every slice the workers have finished."""
+        still: list[Any] = []
+        for result in self._pending:
+            if not result.ready():
+                still.append(result)
+            elif result.successful():
+                rows = result.get()
+                self.memo.add(rows)
+                self.received += len(rows)
+        self._pending = still
+
+    def close(self) -> None:
+        """Stop the workers; what they have not finished, the build did itself."""
+        self._pool.terminate()
+        self._pool.join()
 
 
 def _start(options: BuildOptions, output_path: Path) -> None:
