@@ -33,7 +33,9 @@ and title. A file a plugin writes through the writer's `write_data` is fingerpri
 the plugin says it is made of. Everything else (the theme's static files, sitemap.xml...) is
 written by its generator in every build.
 
-Jinja filters and globals are code: a plugin's filter must compute from its arguments only.
+Jinja filters and globals are code: a plugin's filter must compute from its arguments only. A
+value of the shared context is digested once a build, for every page that reads it: a plugin
+must not change one in place while the pages are written (Pelican's own are set before).
 """
 
 from __future__ import annotations
