@@ -22,7 +22,9 @@ previous build when it does not. A page's fingerprint is a hash of:
      article), so an article page depends on those two, not on the whole list.
    Every other value counts whole: a content object by every attribute it has (its body,
    title, metadata, dates, tags...; translations by theirs), a list by each of its items.
-   A template that starts reading more of a narrowed value must change the rule here.
+   Each rule records how many times the templates load the name; a template edited to load
+   it any other number of times loses the narrowing (the whole value counts) until the rule
+   is checked and its number updated.
 
 An object whose text links to other content with Pelican's {filename}, {static}, {attach} or
 {tag}... syntax depends on what it links to; such an object is treated as new in every build
@@ -43,11 +45,12 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
-from jinja2 import Environment, meta
+from jinja2 import Environment, meta, nodes
 from jinja2.exceptions import TemplateError
 from pelican.contents import Content
 from pelican.paginator import Page as PaginatorPage
@@ -94,15 +97,28 @@ def _positions(items: list[Any]) -> dict[int, int]:
     return known[1]
 
 
-# A template file's undeclared names, and the templates it names (None: named by an expression).
-TemplateNames = tuple[frozenset[str], tuple[str | None, ...]]
+# A template file's undeclared names, the templates it names (None: named by an expression), and
+# how many times it loads each name.
+TemplateNames = tuple[frozenset[str], tuple[str | None, ...], tuple[tuple[str, int], ...]]
 
-# (template, variable) -> the part of the value the template reads.
-NARROWED: dict[tuple[str, str], Callable[[Any, dict[str, Any], Callable[[Any], Any]], Any]] = {
-    ("article.html", "articles"): _neighbours,
+Narrowing = Callable[[Any, dict[str, Any], Callable[[Any], Any]], Any]
+# (template, variable) -> the part of the value the template reads, and how many times the
+# template (with what it extends, includes and imports) loads the variable's name as the rule
+# was written. A template that loads it any other number of times was changed: the whole value
+# counts then, until the rule is checked and the number updated (tests/test_incremental.py
+# checks that the theme's templates still get their rules).
+NARROWED: dict[tuple[str, str], tuple[Narrowing, int]] = {
+    ("article.html", "articles"): (_neighbours, 8),
 }
-# What Pelican's writer paginates, and so what a paginated page reads through its own page.
+# What Pelican's writer paginates, and so what a paginated page reads through its own page
+# (`articles_page`...), with how many times each paginated template loads each name, as above.
 PAGINATED_NAMES = ("articles", "dates")
+PAGINATED_READS: dict[str, dict[str, int]] = {
+    "index.html": {"articles": 4, "dates": 0},
+    "tag.html": {"articles": 3, "dates": 0},
+    "category.html": {"articles": 3, "dates": 0},
+    "author.html": {"articles": 3, "dates": 0},
+}
 
 
 class Fingerprints:
@@ -113,7 +129,7 @@ class Fingerprints:
         self._objects: dict[int, tuple[Any, bytes]] = {}  # id -> (object, digest)
         self._shallow: dict[int, tuple[Any, bytes]] = {}
         self._context_values: dict[int, tuple[Any, int | None, bytes]] = {}
-        self._names: dict[tuple[int, str], frozenset[str] | None] = {}
+        self._names: dict[tuple[int, str], tuple[frozenset[str], Counter[str]] | None] = {}
         self._files: dict[tuple[int, str, str], TemplateNames | None] = {}
         self.volatile = 0
         links = settings.get("INTRASITE_LINK_REGEX") or r"[{|](?P<what>.*?)[|}]"
@@ -140,7 +156,7 @@ class Fingerprints:
         try:
             for variable in sorted(names):
                 if variable in kwargs:
-                    if paginated and variable in PAGINATED_NAMES:
+                    if paginated and self.narrowed(template, variable, paginated=True):
                         continue  # read through its page (`articles_page`...)
                     value = kwargs[variable]
                 elif variable in context:
@@ -149,9 +165,9 @@ class Fingerprints:
                         continue  # a setting: part of the output environment
                 else:
                     continue  # undefined on this page
-                narrowed = NARROWED.get((template_name, variable))
-                if narrowed is not None:
-                    parts.append((variable, narrowed(value, kwargs, self.encode)))
+                rule = NARROWED.get((template_name, variable))
+                if rule is not None and self.narrowed(template, variable):
+                    parts.append((variable, rule[0](value, kwargs, self.encode)))
                 elif variable in kwargs:
                     parts.append((variable, self.encode(value)))
                 else:
@@ -159,6 +175,15 @@ class Fingerprints:
         except Unknown:
             return None
         return _hash(parts)
+
+    def narrowed(self, template: Any, variable: str, paginated: bool = False) -> bool:
+        """Whether the template still reads `variable` as its narrowing rule says."""
+        if paginated:
+            expected = PAGINATED_READS.get(template.name, {}).get(variable)
+        else:
+            rule = NARROWED.get((template.name, variable))
+            expected = None if rule is None else rule[1]
+        return expected is not None and self.loads(template, variable) == expected
 
     def _shared(self, value: Any) -> Any:
         """A value of the shared context, digested once for all the pages that read it: the
@@ -185,6 +210,15 @@ class Fingerprints:
     def template_names(self, template: Any) -> frozenset[str] | None:
         """Every name the template, or a template it uses, reads from its context; None when
         a template is named by an expression (it could be any) or cannot be read."""
+        found = self._template(template)
+        return None if found is None else found[0]
+
+    def loads(self, template: Any, name: str) -> int:
+        """How many times the template and the templates it uses load `name`."""
+        found = self._template(template)
+        return -1 if found is None else found[1].get(name, 0)
+
+    def _template(self, template: Any) -> tuple[frozenset[str], Counter[str]] | None:
         environment = getattr(template, "environment", None)
         name = getattr(template, "name", None)
         if environment is None or name is None:
@@ -194,8 +228,11 @@ class Fingerprints:
             self._names[key] = self._closure(environment, name)
         return self._names[key]
 
-    def _closure(self, environment: Environment, name: str) -> frozenset[str] | None:
+    def _closure(
+        self, environment: Environment, name: str
+    ) -> tuple[frozenset[str], Counter[str]] | None:
         names: set[str] = set()
+        loads: Counter[str] = Counter()
         seen: set[str] = set()
         todo: list[str | None] = [name]
         while todo:
@@ -210,7 +247,8 @@ class Fingerprints:
                 return None
             names |= found[0]
             todo.extend(found[1])
-        return frozenset(names)
+            loads.update(dict(found[2]))
+        return frozenset(names), loads
 
     def _file_names(self, environment: Environment, name: str) -> TemplateNames | None:
         """One template file's undeclared names and the templates it names, each file found
@@ -330,7 +368,9 @@ def _template_file_names(environment: Environment, source: str) -> TemplateNames
         tree = environment.parse(source)
     except TemplateError:
         return None
+    loads = Counter(node.name for node in tree.find_all(nodes.Name) if node.ctx == "load")
     return (
         frozenset(meta.find_undeclared_variables(tree)),
         tuple(meta.find_referenced_templates(tree)),
+        tuple(sorted(loads.items())),
     )
