@@ -14,15 +14,25 @@ the cleaning's warnings fatal as in CI.
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from benchmarks.synthetic import AUTHORS, CATEGORIES, PLACES, TAGS, WORDS
+from benchmarks.synthetic import AUTHORS, CATEGORIES, PLACES, TAGS, WORDS, touch_article, write_site
+from newsroom_build.pool import POOL_MIN_SOURCES
+from tests.buildsite import build_command, environment, start_build
 from tests.incremental_site import (
     SOURCE_KINDS,
     TEMPLATE,
@@ -32,9 +42,13 @@ from tests.incremental_site import (
     build_line,
     cold_tree,
     difference,
+    metadata,
+    read,
+    set_metadata,
     source_bytes,
     tree,
 )
+from tests.sitecheck import ROOT
 
 DEEP = os.environ.get("HYPOTHESIS_PROFILE") == "deep"
 # Each step costs two builds (seconds each), so the sizes are the profile's, not Hypothesis's
@@ -139,3 +153,270 @@ def test_after_every_edit_the_incremental_build_equals_a_cold_one(
             assert line.startswith("incremental build: source(s) "), (where, line)
         else:
             assert line.startswith("up to date: "), (where, line)
+
+
+# --- the worker processes of a cold build -------------------------------------------------------
+
+# A build as `make html --full` runs it, with or without the worker processes (pool.py).
+POOL_SCRIPT = """
+import json, sys
+from pathlib import Path
+from newsroom_build import pool
+from newsroom_build.build import BuildOptions, build_once, install_log
+from newsroom_build.cli import say
+from newsroom_build.incremental import IncrementalBuild
+
+content, output, settings = (Path(argument) for argument in sys.argv[1:4])
+mode = sys.argv[4]
+if mode == "pool" and pool.cores() < 2:
+    pool.cores = lambda: 2  # a one-core machine would not start the workers: start two
+overrides = {"CLEAN_MARKUP_FATAL_WARNINGS": True, **json.loads(sys.argv[5])}
+options = BuildOptions(content, output, settings, overrides)
+log = install_log(options)
+builder = IncrementalBuild(options, log, say, full=True, pool=mode == "pool")
+sys.exit(0 if build_once(options, log, say, builder).ok else 1)
+"""
+
+
+def cold_build(
+    content: Path, output: Path, mode: str, **overrides: object
+) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-c", POOL_SCRIPT, str(content), str(output)]
+    command += [str(ROOT / "pelicanconf.py"), mode, json.dumps(overrides)]
+    result = subprocess.run(
+        command, cwd=ROOT, env=environment(), capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def test_a_cold_build_on_every_core_equals_one_in_a_single_process(tmp_path: Path) -> None:
+    """The mixed mix: every shape of fragment the cleaning knows, in every article."""
+    content = tmp_path / "content"
+    count = POOL_MIN_SOURCES + 12
+    articles = write_site(content, count, "mixed", extra_content=ROOT / "content")
+    pooled = cold_build(content, tmp_path / "pooled", "pool")
+    single = cold_build(content, tmp_path / "single", "single")
+    assert re.search(rf"^read {count} source\(s\) on \d+ cores", pooled.stderr, re.M), pooled.stderr
+    assert "source(s) on" not in single.stderr
+    problem = difference(tree(tmp_path / "pooled"), tree(tmp_path / "single"))
+    assert problem is None, f"the pooled build differs from the single-process one: {problem}"
+    # The pooled memo serves the next build as well as the single-process one does.
+    touch_article(articles[7], 1)
+    pooled_again = build(content, tmp_path / "pooled")
+    single_again = build(content, tmp_path / "single")
+    assert build_line(pooled_again) == build_line(single_again)
+    assert build_line(pooled_again).startswith("incremental build: source(s) 1 changed")
+    assert difference(tree(tmp_path / "pooled"), tree(tmp_path / "single")) is None
+
+
+# --- a build killed with SIGKILL ----------------------------------------------------------------
+
+
+def _staging(output: Path) -> list[Path]:
+    return [p for p in output.parent.iterdir() if p.name.startswith(f".{output.name}.new.")]
+
+
+def _staging_files(output: Path) -> int:
+    return sum(len(files) for folder in _staging(output) for _r, _d, files in os.walk(folder))
+
+
+def _wait_for(condition: Callable[[], bool], timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and not condition():
+        time.sleep(0.01)
+
+
+# Moments of an incremental build at which it is killed: while Python starts, once its fresh
+# folder exists (reading), while it renders, while it carries the unchanged files over.
+KILL_MOMENTS: dict[str, Callable[[Path], bool]] = {
+    "starting": lambda output: False,
+    "reading": lambda output: bool(_staging(output)),
+    "rendering": lambda output: _staging_files(output) >= 15,
+    "carrying over": lambda output: _staging_files(output) >= 120,
+}
+
+# A build killed right after the new folder was swapped in, before its cache recorded it.
+KILLED_AFTER_SWAP = """
+import os, signal, sys
+from newsroom_build.cli import main
+from newsroom_build.incremental import IncrementalBuild
+IncrementalBuild.after_swap = lambda self: os.kill(os.getpid(), signal.SIGKILL)
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_killed_incremental_build_leaves_output_whole_and_the_cache_honest(
+    tmp_path: Path,
+) -> None:
+    site = Site(tmp_path, 40)
+    output = tmp_path / "out"
+    build(site.content, output)
+    for number in range(5):  # enough edits for a build that renders for a while
+        site.apply(Edit("body", number * 7, f"A correction, number {number}."))
+    site.apply(Edit("add"))
+    before = tree(output)
+    expected = cold_tree(site.content, tmp_path / "cold")
+    killed = []
+    for moment, reached in KILL_MOMENTS.items():
+        process = start_build(site.content, output)
+        try:
+            if moment == "starting":
+                time.sleep(0.3)
+            else:
+                _wait_for(lambda r=reached, p=process: r(output) or p.poll() is not None)
+            finished = process.poll() is not None
+            process.send_signal(signal.SIGKILL)
+        finally:
+            process.wait()
+        if not finished and process.returncode == -signal.SIGKILL:
+            killed.append(moment)
+        after = tree(output)
+        assert after == before or (finished and after == expected), f"killed while {moment}"
+    assert len(killed) >= 3, f"the build finished before most kills: {killed}"
+    if tree(output) == before:  # no kill came too late: the cache still describes output/
+        again = build(site.content, output)
+        assert build_line(again).startswith("incremental build: source(s) 5 changed, 1 added")
+        assert difference(tree(output), expected) is None
+    # Killed between the swap and the cache's record of it: the next build cannot trust the
+    # record, rebuilds in full and says why.
+    site.apply(Edit("title", 3, "Talks resume in Minsk"))
+    expected = cold_tree(site.content, tmp_path / "cold")
+    command = [sys.executable, "-c", KILLED_AFTER_SWAP, *build_command(site.content, output)[3:]]
+    killed_after_swap = subprocess.run(
+        command, cwd=ROOT, env=environment(), capture_output=True, text=True, check=False
+    )
+    assert killed_after_swap.returncode == -signal.SIGKILL, killed_after_swap.stderr
+    assert difference(tree(output), expected) is None  # the new site is whole
+    site.apply(Edit("tags", 5, ["Energy"]))
+    expected = cold_tree(site.content, tmp_path / "cold")
+    line = build_line(build(site.content, output))
+    assert re.match(r"full build: \S*out/ is not what the last build left there \(", line), line
+    assert difference(tree(output), expected) is None
+    # And the cache is honest again: the next edit is incremental, and right.
+    site.apply(Edit("author", 9, "Inés Ortega"))
+    expected = cold_tree(site.content, tmp_path / "cold")
+    line = build_line(build(site.content, output))
+    assert line.startswith("incremental build: source(s) 1 changed"), line
+    assert difference(tree(output), expected) is None
+
+
+# --- removed articles, builds with nothing to do, output folders edited by hand ----------------
+
+
+def _mentions(site: dict[str, bytes], text: str) -> list[str]:
+    return [name for name, data in site.items() if text.encode() in data or text in name]
+
+
+def test_a_deleted_or_renamed_article_leaves_nothing_behind(tmp_path: Path) -> None:
+    site = Site(tmp_path, 12)
+    output = tmp_path / "out"
+    gone, renamed = site.articles[4], site.articles[8]
+    # The deleted article alone has its tag and its author: their pages must go too.
+    gone.write_text(
+        set_metadata(set_metadata(read(gone), "Tags", "Lonely tag"), "Author", "Solo Writer"),
+        encoding="utf-8",
+    )
+    build(site.content, output)
+    old_slug, old_title = renamed.stem, metadata(read(renamed))["Title"]
+    built = tree(output)
+    assert _mentions(built, gone.stem) and _mentions(built, old_slug)
+    assert "tag/lonely-tag.html" in built and "author/solo-writer.html" in built
+    searched = len(list((output / "search" / "d").iterdir()))
+    site.apply(Edit("delete", 4))
+    site.apply(Edit("slug", 8 - 1, "moved"))  # the list lost one article before it
+    line = build_line(build(site.content, output))
+    assert line.startswith("incremental build: source(s) 1 added, 2 removed"), line
+    after = tree(output)
+    assert _mentions(after, gone.stem) == []
+    assert "tag/lonely-tag.html" not in after and "author/solo-writer.html" not in after
+    assert "Lonely tag" not in str(after) and "Solo Writer" not in str(after)
+    assert f"articles/{old_slug}.html" not in after
+    assert "articles/moved-1.html" in after
+    # The renamed article's old slug is left only in its source's address, on its own page.
+    assert _mentions(after, old_slug) == ["articles/moved-1.html"]
+    assert len(list((output / "search" / "d").iterdir())) == searched - 1
+    assert any(old_title.encode() in data for data in after.values())
+
+
+def _stats(output: Path) -> dict[str, tuple[int, int]]:
+    return {
+        path.relative_to(output).as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns)
+        for path in output.rglob("*")
+    }
+
+
+def test_nothing_changed_nothing_written_and_a_hand_edit_gives_a_full_build(
+    tmp_path: Path,
+) -> None:
+    site = Site(tmp_path, 12)
+    output = tmp_path / "out"
+    build(site.content, output)
+    built, stats, folder = tree(output), _stats(output), output.stat().st_ino
+    line = build_line(build(site.content, output))
+    assert line.startswith("up to date: nothing changed since the last build of "), line
+    assert (_stats(output), output.stat().st_ino, tree(output)) == (stats, folder, built)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out.")) == [
+        ".out.cache",
+        ".out.lock",
+    ]
+    page = sorted(name for name in built if name.startswith("articles/"))[3]
+    hand_edits = {
+        f"{page} was changed": lambda: (output / page).write_bytes(b"<p>edited by hand</p>"),
+        "notes.txt was not written by it": lambda: (output / "notes.txt").write_text("mine"),
+        "index.html is missing": lambda: (output / "index.html").unlink(),
+    }
+    for reason, edit in hand_edits.items():
+        edit()
+        line = build_line(build(site.content, output))
+        assert re.match(
+            rf"full build: \S*out/ is not what the last build left there \({re.escape(reason)}\)",
+            line,
+        ), line
+        assert difference(tree(output), built) is None, reason
+        # The build after it trusts the folder again.
+        assert build_line(build(site.content, output)).startswith("up to date: ")
+
+
+# --- warnings whose work came from the cache ------------------------------------------------------
+
+DANGEROUS = """Title: A story with a script
+Date: 2022-11-25
+Tags: Evil
+
+An article with a <script>alert("body")</script> tag, and an
+<img src="a.png" onerror="alert('img')"> image.
+
+Second paragraph told AFP b>. and CTO < /b>provides.
+"""
+
+
+def _warnings(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+
+
+def test_warnings_are_printed_by_every_build_that_uses_the_cached_cleaning(
+    tmp_path: Path,
+) -> None:
+    """The cleaning's warnings are not fatal here, so the builds go on and print them."""
+    site = Site(tmp_path, POOL_MIN_SOURCES + 2)  # the cold build reads on every core
+    (site.content / "articles" / "dangerous.md").write_text(DANGEROUS, encoding="utf-8")
+    output = tmp_path / "out"
+    lenient = ("-e", "CLEAN_MARKUP_FATAL_WARNINGS=false")
+    single = cold_build(
+        site.content, tmp_path / "single", "single", CLEAN_MARKUP_FATAL_WARNINGS=False
+    )
+    expected = _warnings(single)
+    where = [warning.split(": ")[1] for warning in expected]
+    assert where == ["articles/dangerous.md:5", "articles/dangerous.md:6"], single.stderr
+    # Read by the workers, whose log goes nowhere: the memo brings their warnings back.
+    pooled = cold_build(site.content, output, "pool", CLEAN_MARKUP_FATAL_WARNINGS=False)
+    assert "source(s) on" in pooled.stderr and _warnings(pooled) == expected
+    # Nothing changed: still a build, since the last one had warnings to show.
+    again = build(site.content, output, *lenient)
+    assert build_line(again) == "incremental build: no source changed"
+    assert _warnings(again) == expected
+    site.apply(Edit("body", 2, "A correction."))
+    edited = build(site.content, output, *lenient)
+    assert build_line(edited).startswith("incremental build: source(s) 1 changed")
+    assert _warnings(edited) == expected
