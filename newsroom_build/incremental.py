@@ -54,14 +54,18 @@ class IncrementalBuild:
         say: Callable[[str], None],
         full: bool = False,
         jobs: int = 0,
+        helpers_first: bool = False,
     ) -> None:
         """`jobs`: how many processes read the sources of a cold build (0: one per core;
-        1: the build's own process only)."""
+        1: the build's own process only). `helpers_first`: wait for the helper processes to
+        read every source before Pelican runs (the tests use it: every value then comes
+        from a worker)."""
         self.options = options
         self.log = log
         self.say = say
         self.full = full
         self.jobs = jobs
+        self.helpers_first = helpers_first
         self.store: Store | None = None
         self._pending: tuple[dict[str, OutputFile], dict[str, Any]] | None = None
         self._used: set[bytes] = set()
@@ -96,6 +100,8 @@ class IncrementalBuild:
         memo = Memo(settings, store)
         settings[SETTING] = memo
         memo.helpers = self._start_helpers(settings, memo)
+        if memo.helpers is not None and self.helpers_first:
+            memo.helpers.wait()
         plan = OutputPlan(carried_before, Fingerprints(settings))
         output = Path(settings["OUTPUT_PATH"])
         try:

@@ -114,8 +114,8 @@ class Memo:
         if blob is None and self.helpers is not None:
             self.helpers.take_in()
             blob = self.fresh.get(digest)
-            if blob is not None:
-                self.helpers.used += 1
+        if blob is not None and self.helpers is not None and digest in self.helpers.keys:
+            self.helpers.used += 1
         if blob is not None:
             self.hits += 1
             value, logged = self.loads(blob)

@@ -67,7 +67,7 @@ class Helpers:
     ) -> None:
         context = multiprocessing.get_context("spawn")
         self.memo = memo
-        self.received = 0
+        self.keys: set[bytes] = set()  # the memo keys of the values they computed
         self.used = 0  # values the build took from the workers instead of computing them
         self._pool = context.Pool(workers, initializer=_start, initargs=(options, output_path))
         self._pending = [self._pool.apply_async(_read, (part,)) for part in slices(paths, workers)]
@@ -81,8 +81,15 @@ class Helpers:
             elif result.successful():
                 rows = result.get()
                 self.memo.add(rows)
-                self.received += len(rows)
+                self.keys.update(key for key, _value in rows)
         self._pending = still
+
+    def wait(self) -> None:
+        """Wait for every slice and take them all in (the tests' way to prove the workers'
+        values equal the build's own)."""
+        for result in self._pending:
+            result.wait()
+        self.take_in()
 
     def close(self) -> None:
         """Stop the workers; what they have not finished, the build did itself."""
