@@ -482,3 +482,35 @@ def test_one_process_building_after_each_edit_equals_cold_builds(tmp_path: Path)
     finally:
         process.stdin.close()
         process.wait(timeout=60)
+
+
+# --- the narrowing rules still fit the theme ----------------------------------------------------
+
+
+def test_the_themes_templates_still_read_what_their_narrowing_rules_say(tmp_path: Path) -> None:
+    """A rule that no longer fits its template is safe (the whole list counts) but makes every
+    article page render again on each edit: keep the numbers in dependencies.py up to date."""
+    import shutil
+
+    from jinja2 import Environment, FileSystemLoader
+
+    from newsroom_build.dependencies import NARROWED, PAGINATED_READS, Fingerprints
+
+    templates = ROOT / "theme" / "templates"
+    environment = Environment(loader=FileSystemLoader(templates))
+    for template_name, variable in NARROWED:
+        template = environment.get_template(template_name)
+        assert Fingerprints({}).narrowed(template, variable), (template_name, variable)
+    for template_name, reads in PAGINATED_READS.items():
+        template = environment.get_template(template_name)
+        for variable in reads:
+            assert Fingerprints({}).narrowed(template, variable, paginated=True), template_name
+    # An edited template that reads more of the list loses the narrowing.
+    edited = tmp_path / "templates"
+    shutil.copytree(templates, edited)
+    article = edited / "article.html"
+    text = article.read_text(encoding="utf-8")
+    block = "{% block content %}"
+    article.write_text(text.replace(block, block + "{{ articles|length }}", 1), encoding="utf-8")
+    template = Environment(loader=FileSystemLoader(edited)).get_template("article.html")
+    assert not Fingerprints({}).narrowed(template, "articles")
