@@ -153,7 +153,9 @@ github: $(STAMP) $(GITHUB_STAMP)
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 TEST_TOOLS = node_modules/.package-lock.json
-PYTEST_ARGS ?=
+# Two test processes (pytest-xdist): each test builds its own sites in its own folders.
+# PYTEST_ARGS= runs them in one.
+PYTEST_ARGS ?= -n 2
 
 $(TEST_TOOLS): package.json package-lock.json
 	@command -v npm >/dev/null || { echo 'make test: npm is missing: install Node.js and npm (apt-get install nodejs npm)'; exit 1; }

@@ -25,6 +25,8 @@ from tests.buildsite import (
 from tests.sitecheck import ROOT, tree_bytes
 
 LOCK = ".out.lock"
+# What the build keeps beside the output folder: its cache (incremental.py) and its lock.
+KEPT = [".out.cache", LOCK]
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +49,7 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[st
 def test_a_build_writes_the_site_and_keeps_nothing_but_its_lock_beside_it(small) -> None:
     _content, output, built = small
     assert "articles/first-story.html" in built and "index.html" in built
-    assert beside(output) == [LOCK]
+    assert beside(output) == KEPT
 
 
 def test_a_deleted_article_disappears(small, tmp_path: Path) -> None:
@@ -77,7 +79,7 @@ def test_a_refused_build_leaves_output_byte_identical(small, tmp_path: Path) -> 
     assert result.returncode == 1
     assert any("dup.md:" in line for line in error_lines(result.stderr)), result.stderr
     assert tree_bytes(output) == built
-    assert beside(output) == [LOCK]
+    assert beside(output) == KEPT
 
 
 def test_a_build_failing_while_it_writes_leaves_output_byte_identical(small) -> None:
@@ -93,7 +95,7 @@ def test_a_build_failing_while_it_writes_leaves_output_byte_identical(small) -> 
     assert "no-such-template" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert tree_bytes(output) == built
-    assert beside(output) == [LOCK]
+    assert beside(output) == KEPT
 
 
 def test_leftovers_of_a_killed_build_are_cleaned_at_the_next_start(small, tmp_path: Path) -> None:
@@ -104,7 +106,7 @@ def test_leftovers_of_a_killed_build_are_cleaned_at_the_next_start(small, tmp_pa
     result = run_build(content, output)
     assert result.returncode == 0, result.stderr
     assert "removed .out.new.0123456789ab" in result.stderr
-    assert beside(output) == [LOCK]
+    assert beside(output) == KEPT
     assert tree_bytes(output) == built
 
 
@@ -194,7 +196,7 @@ def test_sigkill_at_any_moment_leaves_output_byte_identical(archive) -> None:
     # The next build cleans what the killed ones left, and brings the edit in.
     result = run_build(content, output)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert beside(output) == [LOCK]
+    assert beside(output) == KEPT
     EDITED["tree"] = tree_bytes(output)
     assert EDITED["tree"] != built
 
@@ -205,7 +207,7 @@ def test_ctrl_c_leaves_output_byte_identical_and_nothing_beside_it(archive) -> N
     # On a loaded machine the build may finish between the look at its folder and the signal:
     # then it is whole (the sources did not change since the last build), and it is tried again.
     for _attempt in range(3):
-        process = start_build(content, output)
+        process = start_build(content, output, "--full")  # a build with work to interrupt
         try:
             assert _wait_for(lambda p=process: _staging_files(output) >= 20 or p.poll() is not None)
             process.send_signal(signal.SIGINT)
@@ -218,15 +220,15 @@ def test_ctrl_c_leaves_output_byte_identical_and_nothing_beside_it(archive) -> N
             break
     assert process.returncode == 130, text
     assert "interrupted" in text and "Traceback" not in text
-    assert beside(output) == [LOCK]
+    assert beside(output) == KEPT
 
 
 def test_a_second_build_waits_for_the_first_and_says_so(archive) -> None:
     content, output, _built = archive
-    first = start_build(content, output)
+    first = start_build(content, output, "--full")  # long enough for the second to wait
     try:
         assert _wait_for(lambda: _staging_exists(output))
-        second = start_build(content, output)
+        second = start_build(content, output, "--full")
         second_text, _ = second.communicate(timeout=300)
         first_text, _ = first.communicate(timeout=300)
     finally:
@@ -236,7 +238,7 @@ def test_a_second_build_waits_for_the_first_and_says_so(archive) -> None:
     assert first.returncode == 0, first_text
     assert second.returncode == 0, second_text
     assert "waiting: another build of" in second_text
-    assert beside(output) == [LOCK]
+    assert beside(output) == KEPT
     if "tree" not in EDITED:  # run alone: build the reference here
         reference = output.parent / "reference"
         assert run_build(content, reference).returncode == 0
