@@ -62,6 +62,19 @@ class BuildOptions:
     fatal: str = "errors"  # or "warnings"
 
 
+def record_message(record: logging.LogRecord) -> tuple[str, BaseException | None]:
+    """A log record's message, with the error being handled when it does not say it already
+    (Pelican logs "Could not process x.md" and leaves the reason in the exception)."""
+    message = record.getMessage()
+    exc_info = record.exc_info
+    if exc_info is None and record.levelno >= logging.ERROR:
+        exc_info = sys.exc_info()
+    error = exc_info[1] if exc_info else None
+    if error is not None and str(error) not in message:
+        message = f"{message}: {type(error).__name__}: {error}"
+    return message, error
+
+
 class PlainLog(logging.Handler):
     """Each message on one line, `error: ...` or `warning: ...`, and a count of them.
 
@@ -80,13 +93,7 @@ class PlainLog(logging.Handler):
             level = logging.ERROR if record.levelno >= logging.ERROR else record.levelno
             if level in self.counts:
                 self.counts[level] += 1
-            message = record.getMessage()
-            exc_info = record.exc_info
-            if exc_info is None and record.levelno >= logging.ERROR:
-                exc_info = sys.exc_info()
-            error = exc_info[1] if exc_info else None
-            if error is not None and str(error) not in message:
-                message = f"{message}: {type(error).__name__}: {error}"
+            message, error = record_message(record)
             message = re.sub(r"\s*\n\s*", " ", message.strip())
             prefix = LEVEL_PREFIX.get(min(record.levelno, logging.CRITICAL))
             self.stream.write(f"{prefix}: {message}\n" if prefix else f"{message}\n")

@@ -21,11 +21,11 @@ import hashlib
 import io
 import logging
 import pickle
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from newsroom_build.build import record_message
 from newsroom_build.store import Store
 
 SETTING = "BUILD_MEMO"
@@ -62,13 +62,7 @@ class _Capture(logging.Handler):
         self.logged: list[Logged] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        exc_info = record.exc_info
-        if exc_info is None and record.levelno >= logging.ERROR:
-            exc_info = sys.exc_info()
-        error = exc_info[1] if exc_info else None
-        if error is not None and str(error) not in message:
-            message = f"{message}: {type(error).__name__}: {error}"
+        message, _error = record_message(record)
         self.logged.append((record.name, record.levelno, message))
 
 
