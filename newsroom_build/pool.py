@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import queue
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -55,7 +56,10 @@ def slices(paths: Sequence[str], workers: int) -> list[list[str]]:
 
 class Helpers:
     """Worker processes reading `paths` (article sources, relative to the content folder, in
-    the order the build will read them) from the end, into `memo`."""
+    the order the build will read them) from the end, into `memo`.
+
+    Plain processes and one queue, not a multiprocessing Pool: `close` kills them outright, so
+    a build stopped with Ctrl-C never waits on a pool's threads."""
 
     def __init__(
         self,
@@ -69,32 +73,64 @@ class Helpers:
         self.memo = memo
         self.keys: set[bytes] = set()  # the memo keys of the values they computed
         self.used = 0  # values the build took from the workers instead of computing them
-        self._pool = context.Pool(workers, initializer=_start, initargs=(options, output_path))
-        self._pending = [self._pool.apply_async(_read, (part,)) for part in slices(paths, workers)]
+        parts = slices(paths, workers)
+        self._expected = len(parts)
+        self._received = 0
+        self._results: Any = context.Queue()
+        self._processes: list[Any] = []
+        try:
+            for number in range(workers):
+                process = context.Process(
+                    target=_work,
+                    args=(options, output_path, parts[number::workers], self._results),
+                    daemon=True,
+                )
+                process.start()
+                self._processes.append(process)
+        except BaseException:
+            self.close()
+            raise
 
     def take_in(self) -> None:
-        """Add to the memo every slice the workers have finished."""
-        still: list[Any] = []
-        for result in self._pending:
-            if not result.ready():
-                still.append(result)
-            elif result.successful():
-                rows = result.get()
-                self.memo.add(rows)
-                self.keys.update(key for key, _value in rows)
-        self._pending = still
+        """Add to the memo every slice the workers have finished since the last look."""
+        while True:
+            try:
+                rows = self._results.get_nowait()
+            except queue.Empty:
+                return
+            self._add(rows)
 
     def wait(self) -> None:
         """Wait for every slice and take them all in (the tests' way to prove the workers'
         values equal the build's own)."""
-        for result in self._pending:
-            result.wait()
-        self.take_in()
+        while self._received < self._expected:
+            try:
+                self._add(self._results.get(timeout=1))
+            except queue.Empty:
+                if not any(process.is_alive() for process in self._processes):
+                    self.take_in()
+                    return
 
     def close(self) -> None:
         """Stop the workers; what they have not finished, the build did itself."""
-        self._pool.terminate()
-        self._pool.join()
+        for process in self._processes:
+            if process.is_alive():
+                process.kill()
+        for process in self._processes:
+            process.join(timeout=10)
+        self._results.close()
+
+    def _add(self, rows: list[tuple[bytes, bytes]]) -> None:
+        self._received += 1
+        self.memo.add(rows)
+        self.keys.update(key for key, _value in rows)
+
+
+def _work(options: BuildOptions, output_path: Path, parts: list[list[str]], results: Any) -> None:
+    """A worker's life: set up, then read each slice and send what it computed."""
+    _start(options, output_path)
+    for part in parts:
+        results.put(_read(part))
 
 
 def _start(options: BuildOptions, output_path: Path) -> None:
