@@ -110,9 +110,9 @@ Narrowing = Callable[[Any, dict[str, Any], Callable[[Any], Any]], Any]
 NARROWED: dict[tuple[str, str], tuple[Narrowing, int]] = {
     ("article.html", "articles"): (_neighbours, 8),
 }
-# What Pelican's writer paginates, and so what a paginated page reads through its own page
-# (`articles_page`...), with how many times each paginated template loads each name, as above.
-PAGINATED_NAMES = ("articles", "dates")
+# What Pelican's writer paginates (`articles`, `dates`), and so what a paginated page reads
+# through its own page (`articles_page`...), with how many times each paginated template loads
+# each name, as above.
 PAGINATED_READS: dict[str, dict[str, int]] = {
     "index.html": {"articles": 4, "dates": 0},
     "tag.html": {"articles": 3, "dates": 0},
@@ -131,7 +131,6 @@ class Fingerprints:
         self._context_values: dict[int, tuple[Any, int | None, bytes]] = {}
         self._names: dict[tuple[int, str], tuple[frozenset[str], Counter[str]] | None] = {}
         self._files: dict[tuple[int, str, str], TemplateNames | None] = {}
-        self.volatile = 0
         links = settings.get("INTRASITE_LINK_REGEX") or r"[{|](?P<what>.*?)[|}]"
         self._link = re.compile(rf"""(?:{LINK_ATTRIBUTES})\s*=\s*["'](?:{links})""")
         self._nonce = os.urandom(16)
@@ -334,7 +333,6 @@ class Fingerprints:
         parts = [self._shallow_digest(content)]
         parts += [self._shallow_digest(other) for other in getattr(content, "translations", ())]
         if self._links_elsewhere(content):
-            self.volatile += 1
             parts.append(self._nonce)
         result = _hash(parts)
         self._objects[id(content)] = (content, result)

@@ -94,7 +94,6 @@ class Memo:
         self.store = store
         self.fresh: dict[bytes, bytes] = {}
         self.used: set[bytes] = set()
-        self.hits = 0
         self.misses = 0
         # Worker processes computing values for this build (pool.py), or None.
         self.helpers: Any = None
@@ -111,7 +110,6 @@ class Memo:
         if blob is not None and self.helpers is not None and digest in self.helpers.keys:
             self.helpers.used += 1
         if blob is not None:
-            self.hits += 1
             value, logged = self.loads(blob)
             replay(logged)
             return value

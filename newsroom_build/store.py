@@ -157,21 +157,9 @@ class Store:
             for name, value in meta.items():
                 self._set(name, value)
 
-    def forget_manifest(self) -> None:
-        """The output folder is about to change in a way the manifest cannot follow."""
-        with transaction(self.connection):
-            self.connection.execute("DELETE FROM outputs")
-            self.connection.execute("DELETE FROM meta WHERE name = 'output_environment'")
-
     def _set(self, name: str, value: Any) -> None:
         self.connection.execute(
             "INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, pickle.dumps(value))
-        )
-
-    def size(self) -> int:
-        """Bytes on disk: the database and its write-ahead log."""
-        return sum(
-            path.stat().st_size for path in self.folder.glob(DATABASE + "*") if path.is_file()
         )
 
 
