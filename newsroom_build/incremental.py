@@ -29,7 +29,7 @@ import hashlib
 import os
 import posixpath
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +38,12 @@ from newsroom_build.atomic import OutputFolder
 from newsroom_build.build import BuildOptions, PlainLog, UpToDate, run_pelican
 from newsroom_build.dependencies import Fingerprints
 from newsroom_build.memo import SETTING, Memo
-from newsroom_build.reader import file_key, use_memoised_reader
+from newsroom_build.reader import source_key, use_memoised_reader
 from newsroom_build.store import OutputFile, Store
 from newsroom_build.writer import OutputPlan, carry_over, writer_class
+
+# What source_digests records for a file it cannot read.
+UNREADABLE = "unreadable"
 
 
 class IncrementalBuild:
@@ -99,7 +102,7 @@ class IncrementalBuild:
 
         memo = Memo(settings, store)
         settings[SETTING] = memo
-        memo.helpers = self._start_helpers(settings, memo)
+        memo.helpers = self._start_helpers(settings, memo, sources)
         if memo.helpers is not None and self.helpers_first:
             memo.helpers.wait()
         plan = OutputPlan(carried_before, Fingerprints(settings))
@@ -175,19 +178,24 @@ class IncrementalBuild:
             return f"{_shown(previous)} is not what the last build left there ({reason})"
         return None
 
-    def _start_helpers(self, settings: dict[str, Any], memo: Memo) -> Any:
+    def _start_helpers(self, settings: dict[str, Any], memo: Memo, sources: dict[str, str]) -> Any:
         """Worker processes that read the articles the memo does not know yet while the build
-        runs (pool.py), when there are enough of them to be worth starting; or None."""
+        runs (pool.py), when there are enough of them to be worth starting; or None. Whether
+        the memo knows a source is told by the digests `sources` already holds."""
         from newsroom_build import pool
 
         workers = (self.jobs or pool.cores()) - 1  # this process reads too
         if workers < 1:
             return None
-        missing = [
-            relative
-            for relative in article_sources(settings)
-            if not memo.known("markdown", file_key(os.path.join(settings["PATH"], relative)))
-        ]
+
+        def known(relative: str) -> bool:
+            digest = sources.get(relative.replace(os.sep, "/"), UNREADABLE)
+            if digest == UNREADABLE:
+                return False
+            path = os.path.join(settings["PATH"], relative)
+            return memo.known("markdown", source_key(path, bytes.fromhex(digest)))
+
+        missing = [relative for relative in article_sources(settings) if not known(relative)]
         if len(missing) < pool.POOL_MIN_SOURCES:
             return None
         helpers = pool.Helpers(self.options, Path(settings["OUTPUT_PATH"]), missing, memo, workers)
@@ -235,7 +243,7 @@ def source_digests(settings: dict[str, Any]) -> dict[str, str]:
                 with open(path, "rb") as handle:
                     digests[relative] = hashlib.sha256(handle.read()).hexdigest()
             except OSError:
-                digests[relative] = "unreadable"
+                digests[relative] = UNREADABLE
     return digests
 
 
@@ -255,19 +263,24 @@ def article_sources(settings: dict[str, Any]) -> list[str]:
     return list(found)
 
 
-def _altered(recorded: dict[str, OutputFile], folder: Path) -> str | None:
-    """The first difference between the output folder and what the last build left there."""
-    seen = 0
+def _output_files(folder: Path) -> Iterator[tuple[str, os.stat_result]]:
+    """Every file of an output folder: its path relative to it (with `/`), and its stat."""
     for current, _dirs, names in os.walk(folder):
         for name in sorted(names):
             path = os.path.join(current, name)
-            relative = os.path.relpath(path, folder).replace(os.sep, "/")
-            file = recorded.get(relative)
-            if file is None:
-                return f"{relative} was not written by it"
-            if not file.matches(os.stat(path)):
-                return f"{relative} was changed"
-            seen += 1
+            yield os.path.relpath(path, folder).replace(os.sep, "/"), os.stat(path)
+
+
+def _altered(recorded: dict[str, OutputFile], folder: Path) -> str | None:
+    """The first difference between the output folder and what the last build left there."""
+    seen = 0
+    for relative, stat in _output_files(folder):
+        file = recorded.get(relative)
+        if file is None:
+            return f"{relative} was not written by it"
+        if not file.matches(stat):
+            return f"{relative} was changed"
+        seen += 1
     if seen < len(recorded):
         missing = next(p for p in sorted(recorded) if not (folder / p).is_file())
         return f"{missing} is missing"
@@ -277,16 +290,12 @@ def _altered(recorded: dict[str, OutputFile], folder: Path) -> str | None:
 def _manifest(output: Path, plan: OutputPlan) -> dict[str, OutputFile]:
     fingerprints = {posixpath.normpath(k): v for k, v in plan.rendered.items()}
     fingerprints.update((posixpath.normpath(k), v) for k, v in plan.carried.items())
-    files: dict[str, OutputFile] = {}
-    for folder, _dirs, names in os.walk(output):
-        for name in names:
-            path = os.path.join(folder, name)
-            relative = os.path.relpath(path, output).replace(os.sep, "/")
-            stat = os.stat(path)
-            files[relative] = OutputFile(
-                fingerprints.get(relative), stat.st_size, stat.st_mtime_ns, stat.st_ino
-            )
-    return files
+    return {
+        relative: OutputFile(
+            fingerprints.get(relative), stat.st_size, stat.st_mtime_ns, stat.st_ino
+        )
+        for relative, stat in _output_files(output)
+    }
 
 
 def _changes(before: dict[str, str], after: dict[str, str]) -> str:

@@ -20,7 +20,12 @@ def file_key(path: str) -> bytes:
     """The path and a digest of the bytes it holds now."""
     with open(path, "rb") as handle:
         data = handle.read()
-    return os.fsencode(path) + b"\0" + hashlib.sha256(data).digest()
+    return source_key(path, hashlib.sha256(data).digest())
+
+
+def source_key(path: str, sha256: bytes) -> bytes:
+    """The memo key of a source whose bytes have this SHA-256 digest."""
+    return os.fsencode(path) + b"\0" + sha256
 
 
 class MarkdownReader(readers.MarkdownReader):
