@@ -10,6 +10,7 @@ repaired. Slugs, language tags and dates follow the rules the build applies
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from newsroom_import.htmltext import visible_text
@@ -67,20 +68,22 @@ def derived_slug(text: str) -> str:
     return source_slug(shown, SLUG_SETTINGS)
 
 
-def checked_slug(option: str, value: str) -> str:
+def _checked_by(rule: Callable[[str], str | None], option: str, value: str) -> str:
+    """The value as a metadata value, if the build's rule for its field (source_checks.rules)
+    has no problem with it."""
     value = metadata_value(option, value)
-    problem = slug_problem(value)
+    problem = rule(value)
     if problem:
         raise ValueProblem(f"{option}: {problem}")
     return value
+
+
+def checked_slug(option: str, value: str) -> str:
+    return _checked_by(slug_problem, option, value)
 
 
 def checked_lang(option: str, value: str) -> str:
-    value = metadata_value(option, value)
-    problem = lang_problem(value)
-    if problem:
-        raise ValueProblem(f"{option}: {problem}")
-    return value
+    return _checked_by(lang_problem, option, value)
 
 
 def checked_date(option: str, value: str) -> str:
