@@ -41,7 +41,15 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from benchmarks.bench import OURS, ROOT, BuildFailed, run_child, tree_size, write_settings
+from benchmarks.bench import (
+    OURS,
+    ROOT,
+    BuildFailed,
+    pelican_command,
+    run_child,
+    tree_size,
+    write_settings,
+)
 from benchmarks.synthetic import WORDS, write_site
 
 PLUGIN = "offline_search"
@@ -254,16 +262,7 @@ def valgrind_instructions(work: Path, content: Path, output: Path, search: bool)
     settings = settings_file(work, content, output, search)
     report = work / f"cachegrind-{int(search)}.out"
     command = ["valgrind", "--tool=cachegrind", "--cache-sim=no", f"--cachegrind-out-file={report}"]
-    command += [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content),
-        "-o",
-        str(output),
-        "-s",
-        str(settings),
-    ]
+    command += [sys.executable, *pelican_command(settings, content, output)]
     subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
     summary = next(line for line in report.read_text().splitlines() if line.startswith("summary:"))
     return int(summary.split()[1])
