@@ -143,6 +143,40 @@ def test_flags_are_on_only_when_set_to_1(stand_in: Path, tmp_path: Path) -> None
     assert call["argv"] == ["-m", "newsroom_import", *FLAGS.values(), "--", "raw/story.txt"]
 
 
+@pytest.mark.parametrize("via", ["command line", "environment"])
+def test_make_html_passes_the_folders_as_written_and_builds_in_full_only_with_full_1(
+    stand_in: Path, tmp_path: Path, via: str
+) -> None:
+    canary = tmp_path / "canary"
+    for index, value in enumerate(hostile_values(canary)):
+        record = tmp_path / f"html-{index}.jsonl"
+        variables = {
+            "INPUTDIR": f"content {value}",
+            "OUTPUTDIR": f"output {value}",
+            "CONFFILE": f"conf {value}",
+            "FATAL": f"fatal {value}",
+            "FULL": value,
+        }
+        result = run_make("html", stand_in, record, variables, via=via)
+        assert result.returncode == 0, result.stdout + result.stderr
+        ((call),) = calls(record)
+        argv = call["argv"]
+        assert argv[:3] == ["-m", "newsroom_build", "html"], argv
+        for option, name in (
+            ("--content", "INPUTDIR"),
+            ("--output", "OUTPUTDIR"),
+            ("-s", "CONFFILE"),
+            ("--fatal", "FATAL"),
+        ):
+            assert argv[argv.index(option) + 1] == as_written(variables[name], via), (name, argv)
+        assert "--full" not in argv, argv  # only FULL=1 asks for a cold build
+    assert not canary.exists(), "a value was run as a command"
+    record = tmp_path / "full.jsonl"
+    assert run_make("html", stand_in, record, {"FULL": "1"}, via=via).returncode == 0
+    ((call),) = calls(record)
+    assert "--full" in call["argv"]
+
+
 def test_make_import_without_raw_says_how_to_use_it(stand_in: Path, tmp_path: Path) -> None:
     record = tmp_path / "none.jsonl"
     result = run_make("import", stand_in, record, {"TAGS": "x"}, via="command line")
