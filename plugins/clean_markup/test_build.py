@@ -76,6 +76,10 @@ SUMMARY_LINE = re.compile(r"clean_markup: .*warning\(s\)\.")
 
 
 def test_warm_cached_rebuild_is_clean_and_counts_the_same(tmp_path: Path) -> None:
+    """Pelican's content cache, at either layer, gives the cleaning's report and the site that
+    a build without it gives, whatever content/ holds."""
+    plain = build(tmp_path / "out-plain", env={}, strict=True)
+    assert plain.returncode == 0, plain.stdout + plain.stderr
     summaries, trees = [], []
     for layer in ("generator", "generator", "reader"):
         result = build(
@@ -94,6 +98,5 @@ def test_warm_cached_rebuild_is_clean_and_counts_the_same(tmp_path: Path) -> Non
         summaries.append(SUMMARY_LINE.search(result.stdout)[0])
         trees.append(tree_bytes(tmp_path / f"out-{len(trees)}"))
     assert (tmp_path / "generator").is_dir()
-    assert summaries[0] == summaries[1] == summaries[2]
-    assert summaries[0].startswith("clean_markup: 3 fragment(s) removed, 1 of 2")
+    assert summaries[0] == summaries[1] == summaries[2] == SUMMARY_LINE.search(plain.stdout)[0]
     assert trees[0] == trees[1] == trees[2] == tree_bytes(ROOT / "output")
