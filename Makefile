@@ -123,8 +123,8 @@ SERVER_ADDRESS = --port "$$NEWSROOM_PORT" --bind "$$NEWSROOM_BIND"
 html: $(STAMP)
 	$(BUILD) html $(BUILD_MODE) $(FOLDERS) -s "$$NEWSROOM_CONFFILE" --fatal "$$NEWSROOM_FATAL" $(PELICANOPTS)
 
-clean:
-	[ ! -d "$(OUTPUTDIR)" ] || rm -rf "$(OUTPUTDIR)"
+clean: $(STAMP)
+	$(BUILD) clean $(FOLDERS) -s "$$NEWSROOM_CONFFILE"
 
 regenerate: $(STAMP)
 	$(BUILD) regenerate $(BUILD_MODE) $(FOLDERS) -s "$$NEWSROOM_CONFFILE" $(PELICANOPTS)

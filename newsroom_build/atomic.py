@@ -12,7 +12,9 @@ and the next build removes it before it starts.
 An exclusive lock (fcntl.flock on a file beside the target, released by the kernel when its
 process dies, however it dies) makes a second build wait for the first instead of racing it.
 
-The fresh folder starts empty, so a deleted article leaves nothing stale behind. A builder
+The fresh folder starts empty but for the marker that says a build wrote it (folders.py), so
+a deleted article leaves nothing stale behind, and the next build knows the folder is a site
+it may replace. The target itself is checked by folders.py before anything here runs. A builder
 that reuses the previous output (an incremental build) copies from `previous` into `staging`
 and must never write through a hard link into `previous`: that is the site being served.
 """
@@ -31,14 +33,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsroom_build.folders import MARKER, MARKER_TEXT, is_site
+
 RENAME_EXCHANGE = 2  # from <linux/fs.h>
 AT_FDCWD = -100
 NEW = "new"  # a build being written, or (after the exchange) the old site being removed
 OLD = "old"  # the old site, between the two renames of the fallback swap
-
-
-class LockTimeout(Exception):
-    """Another build held the lock for longer than the caller wanted to wait."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,11 @@ class OutputFolder:
         """The build's cache for this target (newsroom_build/store.py): beside it, never in it,
         since the target is the product."""
         return self.target.parent / f"{self.stem}.cache"
+
+    @property
+    def edits_path(self) -> Path:
+        """Where files edited by hand in the target are kept before a build replaces it."""
+        return self.target.parent / f"{self.stem}.edits"
 
     def leftovers(self, kind: str) -> list[Path]:
         prefix = f"{self.stem}.{kind}."
@@ -99,7 +104,8 @@ def recover(folder: OutputFolder) -> list[str]:
     The fallback swap renames the target away before it renames the new site in: killed
     between the two, the target is missing and the old site waits under its OLD name, so it
     goes back. Every other leftover is a build that never finished, or an old site already
-    replaced: removed. Returns what was done, for the log.
+    replaced: removed when a build wrote it (it holds the marker, or nothing), else left
+    alone. Returns what was done, for the log.
     """
     done = []
     old = folder.leftovers(OLD)
@@ -108,8 +114,11 @@ def recover(folder: OutputFolder) -> list[str]:
         done.append(f"restored {folder.target.name} from an interrupted swap")
         old = old[1:]
     for path in [*old, *folder.leftovers(NEW)]:
-        _remove(path)
-        done.append(f"removed {path.name}, left by an interrupted build")
+        if path.is_dir() and not path.is_symlink() and (is_site(path) or not any(path.iterdir())):
+            _remove(path)
+            done.append(f"removed {path.name}, left by an interrupted build")
+        else:
+            done.append(f"left {path.name} alone: it has a build's name, but no build wrote it")
     return done
 
 
@@ -168,23 +177,29 @@ def swap_in(folder: OutputFolder, staging: Path) -> None:
 
 
 def new_staging(folder: OutputFolder) -> Path:
-    """An empty folder beside the target, with the target's permissions (not mkdtemp's 0700)."""
+    """A folder beside the target holding only the marker, with the target's permissions (not
+    mkdtemp's 0700)."""
     staging = folder.fresh(NEW)
     staging.mkdir(mode=0o777)  # narrowed by the umask, as any folder the build makes
     with contextlib.suppress(FileNotFoundError):
         os.chmod(staging, folder.target.stat().st_mode & 0o7777)
+    (staging / MARKER).write_bytes(MARKER_TEXT)
     return staging
 
 
 @contextlib.contextmanager
 def atomic_output(
-    target: Path, say: Callable[[str], None], after_swap: Callable[[], None] | None = None
+    target: Path,
+    say: Callable[[str], None],
+    after_swap: Callable[[], None] | None = None,
+    before_swap: Callable[[], None] | None = None,
 ) -> Iterator[Path]:
     """Yield a fresh folder to build into; swap it in if the block ends without an exception.
 
     Any exception (a refused build, Ctrl-C) removes the fresh folder and leaves the target
-    byte for byte as it was. Holds the target's lock from start to end: `after_swap` (which
-    records what was swapped in) runs under it too.
+    byte for byte as it was. Holds the target's lock from start to end: `before_swap` (which
+    keeps what the swap would discard) and `after_swap` (which records what was swapped in)
+    run under it too.
     """
     folder = OutputFolder(target.absolute())
     with build_lock(folder, say):
@@ -193,6 +208,8 @@ def atomic_output(
         staging = new_staging(folder)
         try:
             yield staging
+            if before_swap is not None:
+                before_swap()
         except BaseException:
             _remove(staging)
             raise

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TextIO
 
-from newsroom_build.atomic import atomic_output
+from newsroom_build.atomic import OutputFolder, atomic_output
+from newsroom_build.folders import MARKER, build_folders_problem
 
 LEVEL_PREFIX = {logging.CRITICAL: "error", logging.ERROR: "error", logging.WARNING: "warning"}
 
@@ -40,10 +41,12 @@ class Builder(Protocol):
     """What does a build's work into settings["OUTPUT_PATH"] (incremental.py has one).
 
     Called with the settings and the folder being replaced; returns what was already in the
-    output folder when the cross-file checks passed (see run_pelican). `after_swap` runs once
-    the new folder has replaced the old one."""
+    output folder when the cross-file checks passed (see run_pelican). `before_swap` runs just
+    before the new folder replaces the old one, `after_swap` once it has."""
 
     def __call__(self, settings: dict[str, Any], previous_output: Path) -> list[str]: ...
+
+    def before_swap(self) -> None: ...
 
     def after_swap(self) -> None: ...
 
@@ -143,12 +146,13 @@ def read_settings(options: BuildOptions, output_path: Path) -> dict[str, Any]:
 
 
 def _first_files(folder: Path, limit: int = 5) -> list[str]:
+    """Files in a fresh folder besides the marker the build put there (atomic.py)."""
     found = []
     for root, _dirs, files in os.walk(folder):
         found += [os.path.relpath(os.path.join(root, name), folder) for name in files]
-        if len(found) >= limit:
+        if len(found) > limit:
             break
-    return sorted(found)[:limit]
+    return sorted(name for name in found if name != MARKER)[:limit]
 
 
 def run_pelican(settings: dict[str, Any], log: PlainLog, fatal: str) -> list[str]:
@@ -209,10 +213,14 @@ def build_once(
     started = time.perf_counter()
     log.counts = dict.fromkeys(log.counts, 0)
     target = options.output.absolute()
+    if problem := folders_problem(options):
+        say(f"error: {problem}; nothing was done")
+        return BuildResult(False, time.perf_counter() - started)
     before_writing: list[str] = []
     try:
+        before_swap = builder.before_swap if builder is not None else None
         after_swap = builder.after_swap if builder is not None else None
-        with atomic_output(target, say, after_swap) as staging:
+        with atomic_output(target, say, after_swap, before_swap) as staging:
             settings = read_settings(options, staging)
             if builder is None:
                 before_writing = run_pelican(settings, log, options.fatal)
@@ -234,6 +242,12 @@ def build_once(
         say(f"error: the build failed ({describe(error)}); {_unchanged(target)}")
         return BuildResult(False, time.perf_counter() - started)
     return BuildResult(True, time.perf_counter() - started, before_writing)
+
+
+def folders_problem(options: BuildOptions) -> str | None:
+    """Why the build must not replace the output folder (or keep its cache beside it)."""
+    cache = OutputFolder(options.output.absolute()).cache_path
+    return build_folders_problem(options.output, cache, options.content, options.settings_file)
 
 
 def _shown(path: Path) -> str:

@@ -1,11 +1,12 @@
-"""`python -m newsroom_build html|publish|regenerate|serve|devserver`: the Makefile's targets.
+"""`python -m newsroom_build html|publish|regenerate|serve|devserver|clean`: the Makefile's targets.
 
 The options are the `pelican` command's (-e KEY=VALUE, -D, -v, -q, --relative-urls,
 --fatal), so `make html PELICANOPTS=...` keeps working. Every build is atomic (build.py);
 Builds are incremental (incremental.py; --full for a cold one). `regenerate` builds,
 prints the problems once and waits for the next change to the sources, the theme or the
 settings; `serve` serves the output folder as it is at each
-request, so a swapped-in build is served at once; `devserver` does both.
+request, so a swapped-in build is served at once; `devserver` does both; `clean` removes the
+output folder and its cache, when the folder guard (folders.py) allows it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import functools
 import logging
+import shutil
 import signal
 import sys
 import threading
@@ -21,11 +23,19 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType
 
-from newsroom_build.build import BuildOptions, BuildResult, build_once, install_log, parse_overrides
+from newsroom_build.atomic import OutputFolder, build_lock
+from newsroom_build.build import (
+    BuildOptions,
+    BuildResult,
+    build_once,
+    folders_problem,
+    install_log,
+    parse_overrides,
+)
+from newsroom_build.folders import PROJECT as ROOT
 from newsroom_build.incremental import IncrementalBuild
 
-ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = ("html", "publish", "regenerate", "serve", "devserver")
+COMMANDS = ("html", "publish", "regenerate", "serve", "devserver", "clean")
 DEFAULT_SETTINGS = {"publish": "publishconf.py"}
 
 
@@ -166,16 +176,32 @@ def serve(options: BuildOptions, port: int, bind: str) -> threading.Thread:
     return thread
 
 
+def clean(options: BuildOptions) -> int:
+    """Remove the output folder and its cache, under the build lock (main checked both)."""
+    folder = OutputFolder(options.output.absolute())
+    with build_lock(folder, say):
+        for path in (folder.target, folder.cache_path):
+            if path.is_dir():
+                shutil.rmtree(path)
+                say(f"removed {_short(path)}/")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(argv)
     options = options_from(args)
     signal.signal(signal.SIGTERM, _stop_on_terminate)
+    if problem := folders_problem(options):  # every command writes, empties or serves it
+        say(f"error: {problem}; nothing was done")
+        return 1
     try:
         if args.command in ("html", "publish"):
             log = install_log(options)
             builder = IncrementalBuild(options, log, say, full=args.full, jobs=args.jobs)
             result: BuildResult = build_once(options, log, say, builder)
             return 0 if result.ok else 1
+        if args.command == "clean":
+            return clean(options)
         if args.command == "regenerate":
             return regenerate(options, args.full, args.jobs)
         if args.command == "serve":

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic import touch_article, write_site
+from newsroom_build.folders import MARKER, MARKER_TEXT
 from tests.buildsite import (
     article,
     beside,
@@ -102,6 +103,7 @@ def test_leftovers_of_a_killed_build_are_cleaned_at_the_next_start(small, tmp_pa
     content, output, built = small
     abandoned = output.parent / ".out.new.0123456789ab"
     (abandoned / "articles").mkdir(parents=True)
+    (abandoned / MARKER).write_bytes(MARKER_TEXT)  # the first thing a build writes
     (abandoned / "articles" / "half.html").write_text("<p>half")
     result = run_build(content, output)
     assert result.returncode == 0, result.stderr

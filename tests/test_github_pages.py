@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from newsroom_build.folders import MARKER, MARKER_TEXT
 from tests.pagesserver import SITEURL
 from tests.sitecheck import ROOT, build, tree_bytes
 
@@ -151,6 +152,7 @@ def test_make_github_pushes_the_publish_build(
     expected_site = tmp_path / "expected"
     built = build(expected_site, settings="publishconf.py", env={"SITEURL": SITEURL, "CNAME": ""})
     assert built.returncode == 0, built.stdout + built.stderr
-    assert pushed == {**tree_bytes(expected_site), ".nojekyll": b""}
+    # The build's marker (folders.py) and ghp-import's .nojekyll come on top of Pelican's files.
+    assert pushed == {**tree_bytes(expected_site), ".nojekyll": b"", MARKER: MARKER_TEXT}
     # The committed offline build in output/ is left as it was.
     assert git(project, "status", "--porcelain") == b""

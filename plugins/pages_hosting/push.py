@@ -19,6 +19,9 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from newsroom_build.atomic import OutputFolder
+from newsroom_build.folders import build_folders_problem
+
 from .address import parse_cname, parse_siteurl
 
 MESSAGE = "Publish the site"
@@ -47,23 +50,14 @@ def remote_problem(remote: str) -> str | None:
 
 
 def folder_problem(folder: str, project: Path) -> str | None:
-    """The build empties its folder first: never the project, a folder above it, or a folder
-    that holds anything but a built site (theme/, content/, a home folder...)."""
+    """The build replaces its folder whole: the build's own folder rule (folders.py), checked
+    before anything is built."""
     if not folder or CONTROL & set(folder):
         return f"GITHUB_PAGES_DIR={folder!r} is not a folder name"
-    resolved = Path(folder).resolve()
-    own = "use a folder of its own, such as .gh-pages-build"
-    if resolved == project or resolved in project.parents:
-        return (
-            f"GITHUB_PAGES_DIR={folder!r} is the project folder or one above it, which the "
-            f"build would empty: {own}"
-        )
-    if resolved.is_dir() and any(resolved.iterdir()) and not (resolved / "index.html").is_file():
-        return (
-            f"GITHUB_PAGES_DIR={folder!r} holds files that are not a built site, which the "
-            f"build would delete: {own}"
-        )
-    return None
+    path = Path(folder)
+    cache = OutputFolder(path.absolute()).cache_path
+    problem = build_folders_problem(path, cache, project / "content", project / "publishconf.py")
+    return None if problem is None else f"GITHUB_PAGES_DIR: {problem}"
 
 
 def problems(environ: Mapping[str, str], project: Path) -> list[str]:
