@@ -54,7 +54,10 @@ def canonical(value: Any) -> str:
     if isinstance(value, (types.FunctionType, types.MethodType)):
         function = getattr(value, "__func__", value)
         code = digest(marshal.dumps(function.__code__))
-        return f"function {function.__module__}.{function.__qualname__} {code}"
+        # What the code is called with unless told otherwise is part of what it does.
+        cells = [_named(cell.cell_contents) for cell in function.__closure__ or ()]
+        given = canonical([function.__defaults__, function.__kwdefaults__, cells])
+        return f"function {function.__module__}.{function.__qualname__} {code} {given}"
     if isinstance(value, type):
         return f"class {value.__module__}.{value.__qualname__}"
     if isinstance(value, types.ModuleType):
@@ -62,6 +65,15 @@ def canonical(value: Any) -> str:
     if isinstance(value, re.Pattern):
         return f"re({value.pattern!r}, {value.flags})"
     return ADDRESS.sub(" at 0x", repr(value))
+
+
+def _named(value: Any) -> Any:
+    """A closure's value; a function in it by its name only (it may be the function itself)."""
+    return (
+        f"callable {getattr(value, '__qualname__', type(value).__name__)}"
+        if callable(value)
+        else value
+    )
 
 
 def setting_items(settings: Mapping[str, Any]) -> Items:

@@ -19,6 +19,10 @@ templates and static files); an output folder that is not what the last build le
 setting that makes pages depend on the clock. A change of the settings, the code or the
 packages also empties the memo: the sources are then read again.
 
+Files of the output folder edited, added or removed by hand since the last build are named,
+whatever kind of build follows, and a copy of the edited and added ones is kept beside the
+output folder (`.output.edits/<time>/`) before the build replaces it: nothing is lost.
+
 The cache lives beside the output folder (`.output.cache/` for `output/`), never in it.
 """
 
@@ -28,8 +32,10 @@ import fnmatch
 import hashlib
 import os
 import posixpath
+import shutil
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +43,7 @@ from newsroom_build import environment as env
 from newsroom_build.atomic import OutputFolder
 from newsroom_build.build import BuildOptions, PlainLog, UpToDate, run_pelican
 from newsroom_build.dependencies import Fingerprints
+from newsroom_build.folders import MARKER
 from newsroom_build.memo import SETTING, Memo
 from newsroom_build.reader import source_key, use_memoised_reader
 from newsroom_build.store import OutputFile, Store
@@ -72,17 +79,26 @@ class IncrementalBuild:
         self.store: Store | None = None
         self._pending: tuple[dict[str, OutputFile], dict[str, Any]] | None = None
         self._used: set[bytes] = set()
+        self._edits = HandEdits()
+        self._previous: Path | None = None
 
     # --- the build --------------------------------------------------------------------------
 
     def __call__(self, settings: dict[str, Any], previous: Path) -> list[str]:
         started = time.perf_counter()
         self._pending = None
+        self._previous = previous
         store = self._open(OutputFolder(previous.absolute()).cache_path)
         content_environment = env.content_environment(settings)
         output_environment = env.output_environment(settings, content_environment)
         sources = source_digests(settings)
+        recorded = store.outputs()
+        self._edits = hand_edits(recorded, previous)
+        if self._edits:
+            self.say(f"{_shown(previous)} was edited by hand since the last build: {self._edits}")
         reason = self._full_build_reason(store, settings, output_environment, previous)
+        if store.damage:  # found while deciding: nothing recorded can be trusted
+            reason, store.damage = store.damage, None
         if reason is None and sources == store.get("sources") and store.get("clean_log"):
             self.say(f"up to date: nothing changed since the last build of {_shown(previous)}")
             raise UpToDate
@@ -117,6 +133,9 @@ class IncrementalBuild:
                     f"{memo.misses + memo.helpers.used:,} value(s) this build had to compute"
                 )
                 memo.helpers = None
+            if store.damage:
+                self.say(f"{store.damage}; this build computed again what it held")
+                store.damage = None
         carry_over(plan.carried, previous, output)
         memo.save()
         self._used = memo.used
@@ -136,6 +155,13 @@ class IncrementalBuild:
             f"in {time.perf_counter() - started:.1f} s"
         )
         return written_before_checks
+
+    def before_swap(self) -> None:
+        """Keep a copy of the files edited or added by hand in the folder about to be replaced."""
+        if not (self._edits.changed or self._edits.added) or self._previous is None:
+            return
+        kept = keep_hand_edits(self._previous, self._edits)
+        self.say(f"a copy of the files edited or added by hand is kept in {_shown(kept)}")
 
     def after_swap(self) -> None:
         """Record what was swapped in; the next build starts from it."""
@@ -174,8 +200,8 @@ class IncrementalBuild:
             return f"no previous build of {_shown(previous)} is recorded in its cache"
         if reason := env.difference(recorded, output_environment):
             return reason
-        if reason := _altered(store.outputs(), previous):
-            return f"{_shown(previous)} is not what the last build left there ({reason})"
+        if self._edits or not same_folder(store.outputs(), previous):
+            return f"{_shown(previous)} is not what the last build left there"
         return None
 
     def _start_helpers(self, settings: dict[str, Any], memo: Memo, sources: dict[str, str]) -> Any:
@@ -271,20 +297,76 @@ def _output_files(folder: Path) -> Iterator[tuple[str, os.stat_result]]:
             yield os.path.relpath(path, folder).replace(os.sep, "/"), os.stat(path)
 
 
-def _altered(recorded: dict[str, OutputFile], folder: Path) -> str | None:
-    """The first difference between the output folder and what the last build left there."""
-    seen = 0
+@dataclass
+class HandEdits:
+    """The files of an output folder that differ from what the last build left there."""
+
+    changed: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    SHOWN = 5
+
+    def __bool__(self) -> bool:
+        return bool(self.changed or self.added or self.removed)
+
+    def __str__(self) -> str:
+        parts = []
+        for what, paths in (("changed", self.changed), ("added", self.added)):
+            if paths:
+                more = f" and {len(paths) - self.SHOWN:,} more" if len(paths) > self.SHOWN else ""
+                parts.append(f"{len(paths):,} {what} ({', '.join(paths[: self.SHOWN])}{more})")
+        if self.removed:
+            more = len(self.removed) - self.SHOWN
+            shown = ", ".join(self.removed[: self.SHOWN]) + (
+                f" and {more:,} more" if more > 0 else ""
+            )
+            parts.append(f"{len(self.removed):,} removed ({shown}: the build writes them again)")
+        return "; ".join(parts)
+
+
+def same_folder(recorded: dict[str, OutputFile], folder: Path) -> bool:
+    """Whether `folder` is the one the recorded build swapped in: each build's marker is a new
+    file. Another one is a build stopped after its swap and before its record, or a folder
+    replaced whole: not hand edits."""
+    file = recorded.get(MARKER)
+    try:
+        return file is not None and file.matches((folder / MARKER).stat())
+    except FileNotFoundError:
+        return False
+
+
+def hand_edits(recorded: dict[str, OutputFile], folder: Path) -> HandEdits:
+    """Every difference between the output folder and what the last build left there (by
+    size, mtime and inode); none when no build of this folder is recorded."""
+    edits = HandEdits()
+    if not folder.is_dir() or not same_folder(recorded, folder):
+        return edits
+    seen = set()
     for relative, stat in _output_files(folder):
+        seen.add(relative)
         file = recorded.get(relative)
         if file is None:
-            return f"{relative} was not written by it"
-        if not file.matches(stat):
-            return f"{relative} was changed"
-        seen += 1
-    if seen < len(recorded):
-        missing = next(p for p in sorted(recorded) if not (folder / p).is_file())
-        return f"{missing} is missing"
-    return None
+            edits.added.append(relative)
+        elif not file.matches(stat):
+            edits.changed.append(relative)
+    edits.removed = sorted(recorded.keys() - seen)
+    return edits
+
+
+def keep_hand_edits(folder: Path, edits: HandEdits) -> Path:
+    """Copy the edited and added files of `folder` into a new folder beside it, by time."""
+    base = OutputFolder(folder.absolute()).edits_path
+    stamp = time.strftime("%Y-%m-%dT%H-%M-%S")
+    kept = base / stamp
+    number = 1
+    while kept.exists():
+        number += 1
+        kept = base / f"{stamp}.{number}"
+    for relative in edits.changed + edits.added:
+        destination = kept / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(folder / relative, destination)
+    return kept
 
 
 def _manifest(output: Path, plan: OutputPlan) -> dict[str, OutputFile]:

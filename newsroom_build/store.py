@@ -1,6 +1,6 @@
 """The build's cache folder beside the output: one SQLite database, `cache.sqlite3`.
 
-It holds three things, each written in a transaction, so a build killed at any moment (SIGKILL
+It holds two tables, each written in transactions, so a build killed at any moment (SIGKILL
 included) leaves either the old rows or the new ones, never a half-written cache:
 
 - `memo`: results of pure per-source work (a source's checks, its Markdown, its cleaning, its
@@ -8,38 +8,89 @@ included) leaves either the old rows or the new ones, never a half-written cache
   ("these bytes give this HTML") whatever happened to the build that made it, so rows are
   committed as soon as they exist. The whole table belongs to one content environment (the
   settings, the plugins' code, the packages: environment.py) and is emptied when it changes.
-- `outputs`: the manifest of the output folder the last finished build left: each file's
-  fingerprint (what it was made from: dependencies.py) and its size, mtime and inode, to tell
-  whether the folder is still what the build left there.
-- `meta`: the environments the manifest and the memo were made in, and the sources they read.
+- `meta`: the manifest of the output folder the last finished build left (each file's
+  fingerprint, what it was made from: dependencies.py, and its size, mtime and inode, to
+  tell whether the folder is still what the build left there), the environments the
+  manifest and the memo were made in, and the sources they read.
+
+SQLite keeps no checksum of what it stores, so every value carries its own.
+
+A cache that cannot be read (not a database, a damaged one, a value whose checksum fails) is
+set aside, renamed `cache.sqlite3.damaged` with its journal files, and replaced by an empty
+one: `damage` says why, the build says so on one line, and what the cache would have saved
+is computed again. A build never stops on its cache.
 
 The manifest is committed only after the new output folder was swapped in; a build killed
 between the swap and the commit leaves a manifest that no longer matches the folder, which the
-next build sees (its files' inodes and mtimes differ) and answers with a full build.
+next build sees (the folder's marker is not the one recorded) and answers with a full build.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import os
 import pickle
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from newsroom_build.folders import CACHE_FILES
 
 # Raise when the layout of the tables or of what they hold changes: an older cache is then
 # thrown away rather than misread.
-FORMAT = 1
-DATABASE = "cache.sqlite3"
+FORMAT = 2
+DATABASE = CACHE_FILES
+DAMAGED = ".damaged"
+# SQLite keeps no checksum of what it stores: each memo value carries its own.
+CHECKSUM_BYTES = 16
+T = TypeVar("T")
+
+
+class Damaged(Exception):
+    """A value read from the cache is not what was written."""
+
+
+def _checksum(value: bytes) -> bytes:
+    return hashlib.blake2b(value, digest_size=CHECKSUM_BYTES).digest()
+
+
+def _checked(value: bytes) -> bytes:
+    """A value as stored: its checksum, then its bytes."""
+    return _checksum(value) + value
+
+
+def _unchecked(row: bytes) -> bytes:
+    checksum, value = row[:CHECKSUM_BYTES], row[CHECKSUM_BYTES:]
+    if _checksum(value) != checksum:
+        raise Damaged("a stored value does not match its checksum")
+    return value
+
+
+def _guarded(default: Callable[[], T]) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """A Store method that sets the cache aside when it cannot be read, answering `default()`
+    (nothing known) instead of failing the build."""
+
+    def decorate(method: Callable[..., T]) -> Callable[..., T]:
+        @functools.wraps(method)
+        def guarded(self: Store, *args: Any) -> T:
+            try:
+                return method(self, *args)
+            except Exception as error:  # SQLite's errors, a text or a pickle that is not one
+                self.set_aside(error)
+                return default()
+
+        return guarded
+
+    return decorate
+
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS memo (key BLOB PRIMARY KEY, value BLOB) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS outputs (
-    path TEXT PRIMARY KEY, fingerprint BLOB, size INTEGER, mtime_ns INTEGER, inode INTEGER
-) WITHOUT ROWID;
 """
 
 
@@ -65,57 +116,88 @@ class Store:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.path = folder / DATABASE
+        # Why the cache was set aside during this session, until the build has said it.
+        self.damage: str | None = None
         folder.mkdir(parents=True, exist_ok=True)
-        self.connection = self._open(folder / DATABASE)
+        try:
+            self.connection = self._open(self.path)
+        except Exception as error:  # not a database, or not one this code wrote
+            self._move_aside(error)
+            self.connection = self._open(self.path)
 
     @staticmethod
     def _open(path: Path) -> sqlite3.Connection:
+        connection = sqlite3.connect(path, isolation_level=None)
         try:
-            connection = sqlite3.connect(path, isolation_level=None)
             connection.executescript(SCHEMA)
             found = connection.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
-        except sqlite3.DatabaseError:  # not a database, or a damaged one: start afresh
-            with contextlib.suppress(NameError):
-                connection.close()
-            path.unlink(missing_ok=True)
-            connection = sqlite3.connect(path, isolation_level=None)
-            connection.executescript(SCHEMA)
-            found = None
-        # The manifest is rewritten whole each build; a write-ahead log keeps readers fast.
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = NORMAL")
-        if found is None or pickle.loads(found[0]) != FORMAT:
-            with transaction(connection):
-                for table in ("meta", "memo", "outputs"):
-                    connection.execute(f"DELETE FROM {table}")
-                connection.execute("INSERT INTO meta VALUES ('format', ?)", (pickle.dumps(FORMAT),))
+            # The manifest is rewritten whole each build; a write-ahead log keeps readers fast.
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = NORMAL")
+            if found is None or pickle.loads(_unchecked(found[0])) != FORMAT:
+                with transaction(connection):
+                    for table in ("meta", "memo"):
+                        connection.execute(f"DELETE FROM {table}")
+                    format_row = ("format", _checked(pickle.dumps(FORMAT)))
+                    connection.execute("INSERT INTO meta VALUES (?, ?)", format_row)
+        except BaseException:
+            connection.close()
+            raise
         return connection
+
+    def _move_aside(self, error: BaseException) -> None:
+        """Rename the database and its journal files `*.damaged`, leaving room for a new one."""
+        for suffix in ("", "-wal", "-shm"):
+            path = self.path.with_name(self.path.name + suffix)
+            with contextlib.suppress(FileNotFoundError):
+                os.replace(path, self.path.with_name(self.path.name + DAMAGED + suffix))
+        reason = str(error) or type(error).__name__
+        self.damage = (
+            f"the build cache {self.path} could not be read ({reason}): it was set aside as "
+            f"{self.path.name}{DAMAGED} and a new one started"
+        )
+
+    def set_aside(self, error: BaseException) -> None:
+        """The cache cannot be trusted: move it aside and go on with an empty one."""
+        with contextlib.suppress(sqlite3.Error):
+            self.connection.close()
+        self._move_aside(error)
+        self.connection = self._open(self.path)
 
     def close(self) -> None:
         self.connection.close()
 
     # --- meta -------------------------------------------------------------------------------
 
-    def get(self, name: str, default: Any = None) -> Any:
+    @_guarded(lambda: None)
+    def get(self, name: str) -> Any:
         row = self.connection.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
-        return default if row is None else pickle.loads(row[0])
+        return None if row is None else pickle.loads(_unchecked(row[0]))
 
     # --- memo -------------------------------------------------------------------------------
 
+    @_guarded(lambda: None)
     def memo_get(self, key: bytes) -> bytes | None:
         row = self.connection.execute("SELECT value FROM memo WHERE key = ?", (key,)).fetchone()
-        return None if row is None else row[0]
+        return None if row is None else _unchecked(row[0])
 
+    @_guarded(lambda: False)
     def memo_has(self, key: bytes) -> bool:
         return (
             self.connection.execute("SELECT 1 FROM memo WHERE key = ?", (key,)).fetchone()
             is not None
         )
 
+    @_guarded(lambda: None)
     def memo_put(self, rows: Iterable[tuple[bytes, bytes]]) -> None:
         with transaction(self.connection):
-            self.connection.executemany("INSERT OR REPLACE INTO memo VALUES (?, ?)", rows)
+            self.connection.executemany(
+                "INSERT OR REPLACE INTO memo VALUES (?, ?)",
+                ((key, _checked(value)) for key, value in rows),
+            )
 
+    @_guarded(lambda: 0)
     def memo_keep_only(self, keys: Iterable[bytes]) -> int:
         """Forget every memo row not among `keys` (what the last build used); returns how many."""
         with transaction(self.connection):
@@ -130,6 +212,7 @@ class Store:
             self.connection.execute("DELETE FROM used")
         return cursor.rowcount
 
+    @_guarded(lambda: None)
     def reset_memo(self, environment: bytes) -> None:
         """Empty the memo: it was made in another content environment (or a cold build)."""
         with transaction(self.connection):
@@ -138,29 +221,21 @@ class Store:
 
     # --- the manifest -----------------------------------------------------------------------
 
+    @_guarded(dict)
     def outputs(self) -> dict[str, OutputFile]:
-        return {
-            path: OutputFile(fingerprint, size, mtime_ns, inode)
-            for path, fingerprint, size, mtime_ns, inode in self.connection.execute(
-                "SELECT path, fingerprint, size, mtime_ns, inode FROM outputs"
-            )
-        }
+        return {path: OutputFile(*row) for path, row in (self.get("manifest") or {}).items()}
 
+    @_guarded(lambda: None)
     def save_manifest(self, files: dict[str, OutputFile], meta: dict[str, Any]) -> None:
         """The output folder just swapped in, and what it was built from; all or nothing."""
+        manifest = {path: (f.fingerprint, f.size, f.mtime_ns, f.inode) for path, f in files.items()}
         with transaction(self.connection):
-            self.connection.execute("DELETE FROM outputs")
-            self.connection.executemany(
-                "INSERT INTO outputs VALUES (?, ?, ?, ?, ?)",
-                ((path, f.fingerprint, f.size, f.mtime_ns, f.inode) for path, f in files.items()),
-            )
-            for name, value in meta.items():
+            for name, value in {**meta, "manifest": manifest}.items():
                 self._set(name, value)
 
     def _set(self, name: str, value: Any) -> None:
-        self.connection.execute(
-            "INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, pickle.dumps(value))
-        )
+        row = (name, _checked(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+        self.connection.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", row)
 
 
 @contextlib.contextmanager

@@ -294,8 +294,10 @@ def test_a_killed_incremental_build_leaves_output_whole_and_the_cache_honest(
     assert difference(tree(output), expected) is None  # the new site is whole
     site.apply(Edit("tags", 5, ["Energy"]))
     expected = cold_tree(site.content, tmp_path / "cold")
-    line = build_line(build(site.content, output))
-    assert re.match(r"full build: \S*out/ is not what the last build left there \(", line), line
+    result = build(site.content, output)
+    line = build_line(result)
+    assert re.match(r"full build: \S*out/ is not what the last build left there$", line), line
+    assert "edited by hand" not in result.stderr  # a build swapped it in: nothing to keep
     assert difference(tree(output), expected) is None
     # And the cache is honest again: the next edit is incremental, and right.
     site.apply(Edit("author", 9, "Inés Ortega"))
@@ -364,22 +366,51 @@ def test_nothing_changed_nothing_written_and_a_hand_edit_gives_a_full_build(
         ".out.cache",
         ".out.lock",
     ]
-    page = sorted(name for name in built if name.startswith("articles/"))[3]
+    pages = sorted(name for name in built if name.startswith("articles/"))
     hand_edits = {
-        f"{page} was changed": lambda: (output / page).write_bytes(b"<p>edited by hand</p>"),
-        "notes.txt was not written by it": lambda: (output / "notes.txt").write_text("mine"),
-        "index.html is missing": lambda: (output / "index.html").unlink(),
+        f"1 changed ({pages[3]})": lambda: (output / pages[3]).write_bytes(b"<p>edited</p>"),
+        "1 added (notes.txt)": lambda: (output / "notes.txt").write_text("mine"),
+        "1 removed (index.html: the build writes them again)": lambda: (
+            output / "index.html"
+        ).unlink(),
     }
-    for reason, edit in hand_edits.items():
+    for said, edit in hand_edits.items():
         edit()
-        line = build_line(build(site.content, output))
-        assert re.match(
-            rf"full build: \S*out/ is not what the last build left there \({re.escape(reason)}\)",
-            line,
-        ), line
-        assert difference(tree(output), built) is None, reason
+        result = build(site.content, output)
+        assert f"out/ was edited by hand since the last build: {said}\n" in result.stderr
+        line = build_line(result)
+        assert re.match(r"full build: \S*out/ is not what the last build left there$", line), line
+        assert difference(tree(output), built) is None, said
         # The build after it trusts the folder again.
         assert build_line(build(site.content, output)).startswith("up to date: ")
+    kept = sorted((tmp_path / ".out.edits").iterdir())
+    assert [tree(folder) for folder in kept] == [
+        {pages[3]: b"<p>edited</p>"},
+        {"notes.txt": b"mine"},
+    ]
+
+
+def test_every_hand_edit_is_named_and_kept_whatever_the_build(tmp_path: Path) -> None:
+    """A full build asked for, or forced by a setting, still names and keeps every edit."""
+    site = Site(tmp_path, 12)
+    output = tmp_path / "out"
+    build(site.content, output)
+    built = tree(output)
+    pages = sorted(name for name in built if name.startswith("articles/"))
+    for number, extra in enumerate([("--full",), ("-e", 'SITESUBTITLE="Another"')]):
+        for page in pages[:7]:
+            (output / page).write_bytes(b"edited " + page.encode())
+        (output / f"google{number}.html").write_text("verification")
+        result = build(site.content, output, *extra)
+        assert "out/ was edited by hand since the last build: 7 changed (" in result.stderr
+        assert " and 2 more); 1 added (google" in result.stderr, result.stderr
+        assert "a copy of the files edited or added by hand is kept in " in result.stderr
+        assert build_line(result).startswith("full build: ")
+    kept = [tree(folder) for folder in sorted((tmp_path / ".out.edits").iterdir())]
+    expected = {page: b"edited " + page.encode() for page in pages[:7]}
+    assert kept == [expected | {"google0.html": b"verification"}] + [
+        expected | {"google1.html": b"verification"}
+    ]
 
 
 # --- warnings whose work came from the cache ------------------------------------------------------
@@ -514,3 +545,18 @@ def test_the_themes_templates_still_read_what_their_narrowing_rules_say(tmp_path
     article.write_text(text.replace(block, block + "{{ articles|length }}", 1), encoding="utf-8")
     template = Environment(loader=FileSystemLoader(edited)).get_template("article.html")
     assert not Fingerprints({}).narrowed(template, "articles")
+
+
+def test_a_settings_function_changed_only_in_its_defaults_is_a_changed_setting() -> None:
+    from newsroom_build import environment as env
+
+    def make(suffix: str, keyword: str, captured: str) -> object:
+        def shout(text: str, end: str = suffix, *, mark: str = keyword) -> str:
+            return text + end + mark + captured
+
+        return shout
+
+    same = env.setting_items({"JINJA_FILTERS": {"shout": make("!", "?", "x")}})
+    assert same == env.setting_items({"JINJA_FILTERS": {"shout": make("!", "?", "x")}})
+    for changed in (make("!!", "?", "x"), make("!", "??", "x"), make("!", "?", "y")):
+        assert env.setting_items({"JINJA_FILTERS": {"shout": changed}}) != same
