@@ -167,10 +167,12 @@ test-tools:
 	@command -v java >/dev/null || { echo 'make test: Java is missing (the Nu HTML Checker runs on it): apt-get install default-jre-headless'; exit 1; }
 	@command -v git >/dev/null || { echo 'make test: git is missing (make github is tested with it): apt-get install git'; exit 1; }
 
+# The tests run make in copies of the project: the values this make exports (its folders
+# among them) would point those at this one, so pytest starts without them.
 test: $(TEST_STAMP) $(TEST_TOOLS) test-tools
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+	env $(foreach name,$(DATA_VARIABLES),-u $(name)) $(VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
 # The same suite with the property tests' deep profile (many more examples each): minutes more.
 test-deep:
