@@ -142,6 +142,61 @@ def test_queries_find_the_expected_articles(browser, site: Path, served: str, ki
     assert not seen.problems, seen.problems
 
 
+# Typed a character at a time, and opened as ?q=: every prefix of each is a query the reader
+# may see run. One character (no word yet), accents, several words with one-letter ones among
+# them, punctuation or spaces alone, and a pasted sentence past the query's ten words.
+ANY_INPUT = [
+    "tariff",
+    "Élections à Bogotá",
+    "a tariff b y",
+    "?!…—'\"<>&;",
+    "   \u00a0\u3000 ",
+    "ß 中 7 ǅ ﬁ",
+    " ".join(["Steel tariffs rise again as exporters brace for a slower year in Bogotá."] * 2),
+]
+# Pasted whole, and as ?q=: a text of some 5,000 characters.
+PASTED = " ".join(["Los vecinos de Bogotá votan; tariffs (a), élections: 2023!"] * 85)
+# What the status may say: nothing, or how many articles match. Never that search failed.
+STATUS = re.compile(
+    r"|No article matches “.*”\. Try fewer words, .*|[\d,]+ articles? match(es)? “.*”\.", re.S
+)
+
+
+def status_after(seen: Visit) -> str:
+    """The status once the query in the field has run (as the input event's timer runs it)."""
+    seen.page.evaluate("() => newsroomSearch.run()")
+    return seen.page.inner_text("#search-status")
+
+
+@pytest.mark.parametrize("kind", ["file", "server"])
+def test_no_input_makes_the_search_fail(browser, site: Path, served: str, kind: str) -> None:
+    """Every prefix of each input, typed and as ?q=, runs without an error message, a console
+    error or an uncaught exception (one letter used to say "Search is not available")."""
+    base = base_of(kind, site, served)
+    inputs = ANY_INPUT if kind == "file" else ANY_INPUT[:2]
+    failed = []
+    with visit(browser) as seen:
+        open_search(seen, base)
+        field_ = seen.page.locator("#search-query")
+        for text in inputs:
+            field_.fill("")
+            for end in range(1, len(text) + 1):
+                field_.press_sequentially(text[end - 1])
+                assert seen.page.input_value("#search-query") == text[:end]
+                if not STATUS.fullmatch(status := status_after(seen)):
+                    failed.append((text[:end], status))
+        field_.fill(PASTED)
+        if not STATUS.fullmatch(status := status_after(seen)):
+            failed.append(("pasted", status))
+        for text in [*inputs, PASTED]:
+            for end in sorted({*range(1, min(len(text), 8) + 1), len(text)}):
+                open_search(seen, base, text[:end])
+                if not STATUS.fullmatch(status := seen.page.inner_text("#search-status")):
+                    failed.append((f"?q={text[:end]}", status))
+    assert not failed, failed[:10]
+    assert not seen.problems, seen.problems
+
+
 def test_matches_are_highlighted_and_results_say_when_and_where(browser, site: Path) -> None:
     with visit(browser) as seen:
         open_search(seen, site.as_uri() + "/", "bogota marmalade")
