@@ -22,7 +22,7 @@ import pytest
 from benchmarks.synthetic import NON_ASCII, WORDS
 from offline_search.index import script
 from offline_search.text import STEMMERS, fold, keys, words
-from tests.browser import ARTIFACTS, AXE_JS, require
+from tests.browser import ARTIFACTS, AXE_JS, require, watch_policy
 from tests.pagesserver import pages_handler
 from tests.payloads import PAYLOADS, active_markup
 from tests.sitecheck import ROOT, build, serve_with
@@ -80,10 +80,19 @@ class Visit:
 
 
 @contextmanager
-def visit(browser: Any, scheme: str = "light", javascript: bool = True) -> Iterator[Visit]:
+def visit(
+    browser: Any, scheme: str = "light", javascript: bool = True, axe: bool = False
+) -> Iterator[Visit]:
+    """A tab whose problems are every console error, uncaught exception, dialog and violation
+    of the page's Content-Security-Policy. axe-core, when asked, comes as Playwright's init
+    script: the policy refuses a script tag added to the page, as it should."""
     context = browser.new_context(color_scheme=scheme, java_script_enabled=javascript)
+    problems: list[str] = []
+    watch_policy(context, problems)
+    if axe:
+        context.add_init_script(path=str(AXE_JS))
     page = context.new_page()
-    seen = Visit(page)
+    seen = Visit(page, problems=problems)
     page.on("request", lambda request: seen.requests.append(request.url))
     page.on("console", lambda m: seen.problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda error: seen.problems.append(str(error)))
@@ -213,10 +222,9 @@ def test_matches_are_highlighted_and_results_say_when_and_where(browser, site: P
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violations_in_the_results(browser, site: Path, scheme: str) -> None:
     require(AXE_JS.is_file(), f"{AXE_JS} is missing (npm ci)")
-    with visit(browser, scheme) as seen:
+    with visit(browser, scheme, axe=True) as seen:
         open_search(seen, site.as_uri() + "/", "tariff bogota")
         assert seen.page.locator("#search-results mark").count() >= 2
-        seen.page.add_script_tag(path=str(AXE_JS))
         report = seen.page.evaluate(
             "() => axe.run(document, {rules: {'color-contrast-enhanced': {enabled: true}}})"
         )
