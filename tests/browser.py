@@ -11,6 +11,7 @@ import statistics
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,6 +34,13 @@ AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE_CLI = NODE_MODULES / "lighthouse" / "cli" / "index.js"
 ARTIFACTS = ROOT / "test-artifacts"
+# Every page's Content-Security-Policy (theme/templates/base.html), one <meta> in its <head>.
+CSP_META = 'meta[http-equiv="Content-Security-Policy"]'
+# Heard by a script Playwright adds to every document before the page's own, which the
+# policy does not govern: the page cannot hide a violation from it.
+LISTEN_FOR_VIOLATIONS = """document.addEventListener("securitypolicyviolation", (e) =>
+    window.reportViolation(`${e.violatedDirective} refused ${e.blockedURI || "?"} in ${
+        e.sourceFile || e.documentURI}:${e.lineNumber}`));"""
 
 
 def page_types(built: Built) -> dict[str, str]:
@@ -74,6 +82,13 @@ def typical_article(built: Built) -> str:
     return next(
         a.save_as for a in built.articles if (built.output / a.save_as).stat().st_size == median
     )
+
+
+def watch_policy(context: Any, violations: list[str]) -> None:
+    """Every Content-Security-Policy violation in the context's pages goes into `violations`
+    (the `securitypolicyviolation` events; Chromium also logs each as a console error)."""
+    context.expose_function("reportViolation", lambda text: violations.append(text))
+    context.add_init_script(LISTEN_FOR_VIOLATIONS)
 
 
 def require(available: bool, reason: str) -> None:

@@ -11,10 +11,14 @@ the reason, with CI set it fails them.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
+import shutil
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from offline_search.text import words
 from tests import budget as article_budget
 from tests.browser import (
     ARTIFACTS,
@@ -35,8 +40,18 @@ from tests.browser import (
     serve,
     tool,
     typical_article,
+    watch_policy,
 )
-from tests.sitecheck import Built, html_pages, plain_summary, plain_title
+from tests.conftest import PUBLISHED_SITEURL
+from tests.pagesserver import pages_handler
+from tests.sitecheck import (
+    Built,
+    build_site,
+    html_pages,
+    plain_summary,
+    plain_title,
+    serve_with,
+)
 
 SITES = ["built", "cases"]
 SCHEMES = ["light", "dark"]
@@ -88,6 +103,7 @@ class Visit:
     style: dict[str, str] = field(default_factory=dict)
     links: list[str] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
+    problems: list[str] = field(default_factory=list)  # policy violations, console errors
     overflow: list[tuple[str, int, dict]] = field(default_factory=list)
     axe: dict[str, dict] = field(default_factory=dict)
 
@@ -102,11 +118,15 @@ class Visits:
         self.artifacts = artifacts
         self.done: dict[tuple[str, str], Visit] = {}
         self.context = browser.new_context(viewport=DESKTOP)
+        self.problems: list[str] = []
+        watch_policy(self.context, self.problems)
         if AXE_JS.is_file():
             self.context.add_init_script(path=str(AXE_JS))
         self.page = self.context.new_page()
         self.requested: list[str] = []
         self.page.on("request", lambda request: self.requested.append(request.url))
+        self.page.on("console", lambda m: m.type == "error" and self.problems.append(m.text))
+        self.page.on("pageerror", lambda error: self.problems.append(str(error)))
 
     def of(self, name: str, built: Built) -> dict[str, Visit]:
         return {
@@ -122,6 +142,7 @@ class Visits:
         page.emulate_media(color_scheme="light")
         page.set_viewport_size(DESKTOP)
         self.requested.clear()
+        self.problems.clear()
         page.goto((built.output / path).as_uri(), wait_until="load")
         visit.requested = list(self.requested)
         visit.style = page.evaluate(
@@ -137,6 +158,8 @@ class Visits:
         visit.ids = set(
             page.evaluate("() => [...document.querySelectorAll('[id]')].map(e => e.id)")
         )
+        # What the page itself did; axe, next, fetches the stylesheet, which the policy refuses.
+        visit.problems = list(self.problems)
         if AXE_JS.is_file():
             for scheme in SCHEMES:
                 page.emulate_media(color_scheme=scheme)
@@ -224,6 +247,17 @@ def test_pages_from_file_urls_are_styled_and_every_link_works(
                 if parts.fragment not in visit.ids:
                     problems.append(f"{kind}: no #{parts.fragment}")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", SITES)
+def test_no_page_type_breaks_its_content_security_policy(
+    request: pytest.FixtureRequest, visits: Visits, name: str
+) -> None:
+    """Loaded from file://, no page reports a violation of its policy (nor a console error):
+    the policy refuses nothing the pages need, and the styled-page test shows it applied."""
+    pages = visits.of(name, site_named(request, name))
+    problems = {kind: visit.problems for kind, visit in pages.items() if visit.problems}
+    assert not problems, problems
 
 
 @pytest.mark.parametrize("name", SITES)
@@ -422,6 +456,196 @@ def test_a_long_source_address_is_shown_short_and_never_scrolls(browser: Any, ca
         assert shown == urlsplit(article.source).hostname
 
 
+# --- The Content-Security-Policy, served and attacked ---------------------------------------------
+
+SUB_PATH = "/newsroom/"
+DEEP_MISSING = "a/b/c/missing.html"  # GitHub Pages answers it with 404.html
+WHERE = ["file", "served", "published"]
+
+
+@dataclass
+class Tab:
+    """A browser tab on a site, and what it reported: policy violations, console errors and
+    exceptions (problems), and every request it made."""
+
+    page: Any
+    base: str
+    problems: list[str] = field(default_factory=list)
+    requested: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def site_at(browser: Any, where: str, folder: Path) -> Iterator[Tab]:
+    """A tab on the site in `folder`: from file://, served under /newsroom/ by the stand-in
+    for GitHub Pages, or `published` at the published site's own address (its requests
+    answered by the stand-in, so that 'self' is the published origin, as on GitHub Pages)."""
+    with contextlib.ExitStack() as stack:
+        context = browser.new_context(viewport=DESKTOP)
+        stack.callback(context.close)
+        if where == "file":
+            base = folder.as_uri() + "/"
+        else:
+            origin = stack.enter_context(serve_with(pages_handler(folder, SUB_PATH)))
+            base = origin + SUB_PATH
+        if where == "published":
+            base = PUBLISHED_SITEURL + "/"
+            address = base.removesuffix(SUB_PATH)
+            assert address + SUB_PATH == base, base
+
+            def forward(route: Any) -> None:
+                url = route.request.url
+                if not url.startswith(base):
+                    return route.abort()
+                return route.fulfill(response=route.fetch(url=origin + url[len(address) :]))
+
+            context.route("**/*", forward)
+        tab = Tab(context.new_page(), base)
+        watch_policy(context, tab.problems)
+        tab.page.on("request", lambda request: tab.requested.append(request.url))
+        tab.page.on(
+            "console",
+            lambda m: m.type == "error" and tab.problems.append(f"{m.text} ({m.location['url']})"),
+        )
+        tab.page.on("pageerror", lambda error: tab.problems.append(str(error)))
+        yield tab
+        context.unroute_all(behavior="ignoreErrors")  # requests still under way when it closes
+
+
+def search(tab: Tab, query: str) -> list[str]:
+    """The search page's results for `query`, run as search.html?q= runs it."""
+    tab.page.goto(f"{tab.base}search.html?q={query}", wait_until="load")
+    tab.page.wait_for_function("() => window.newsroomSearch && window.newsroomSearch.done")
+    tab.page.evaluate("() => newsroomSearch.done")
+    return tab.page.eval_on_selector_all("#search-results h2 a", "links => links.map(a => a.href)")
+
+
+def a_word_of(built: Built) -> str:
+    """A word the search finds: the first of the newest article's headline."""
+    return words(plain_title(built.articles[0]))[0]
+
+
+@pytest.mark.parametrize("where", WHERE)
+def test_every_page_works_under_its_policy_offline_served_and_published(
+    browser: Any, built: Built, published: Built, where: str
+) -> None:
+    """Every page type, the search page, and the search form of an article page, from file://,
+    served under /newsroom/, and published at its address (where 404.html also answers a deep
+    missing path): styled, working, nothing refused, nothing asked of another host."""
+    site = published if where == "published" else built
+    paths = list(page_types(site).values()) + ([DEEP_MISSING] if where == "published" else [])
+    article = site.articles[0].save_as
+    with site_at(browser, where, site.output) as tab:
+        for path in paths:
+            tab.page.goto(tab.base + path, wait_until="load")
+            background = tab.page.evaluate(
+                "() => getComputedStyle(document.documentElement).getPropertyValue('--bg')"
+            )
+            assert background.strip() == "#fdfcf9", f"{path}: not styled"
+            scripts = tab.page.evaluate("() => [...document.scripts].map(s => s.type)")
+            assert scripts == (["application/ld+json"] if path == article else []), path
+        assert tab.base + article in search(tab, a_word_of(site))
+        tab.page.goto(tab.base + article, wait_until="load")
+        tab.page.fill("#nav-search", a_word_of(site))
+        tab.page.press("#nav-search", "Enter")  # the form's action: form-action 'self'
+        tab.page.wait_for_url(f"{tab.base}search.html?q={a_word_of(site)}")
+        tab.page.wait_for_function("() => document.querySelector('#search-results h2 a')")
+    missing = f"status of 404 (Not Found) ({tab.base}{DEEP_MISSING})"  # the page, as asked
+    assert not [text for text in tab.problems if not text.endswith(missing)], tab.problems
+    assert tab.requested and all(url.startswith(tab.base) for url in tab.requested), tab.requested
+
+
+TABLE_AND_PHOTO = """Title: Coffee prices by port
+Date: 2023-01-02 10:00
+Lang: en
+
+Prices rose in every port but one.
+
+| Port | Change | Price |
+|:-----|:------:|------:|
+| Santos | up | 10.5 |
+
+![A map of the ports]({static}/images/ports.svg)
+"""
+PHOTO = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40"/></svg>'
+
+
+@pytest.mark.parametrize("where", ["file", "served"])
+def test_an_article_s_own_photo_and_aligned_table_show_under_the_policy(
+    browser: Any, tmp_path: Path, where: str
+) -> None:
+    """What an article may hold besides text: a photo of its own (img-src 'self'; the
+    sanitiser keeps no other) and a table whose columns are aligned (by class: no page may
+    carry a style attribute)."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "images").mkdir()
+    (content / "articles" / "prices.md").write_text(TABLE_AND_PHOTO, encoding="utf-8")
+    (content / "images" / "ports.svg").write_text(PHOTO, encoding="utf-8")
+    site = build_site(tmp_path / "out", content=content, STATIC_PATHS=["images"])
+    with site_at(browser, where, site.output) as tab:
+        tab.page.goto(tab.base + site.articles[0].save_as, wait_until="load")
+        shown = tab.page.evaluate(
+            """() => [document.querySelector('.article-body img').naturalWidth,
+                [...document.querySelectorAll('.article-body th, .article-body td')]
+                    .map(cell => getComputedStyle(cell).textAlign)]"""
+        )
+    assert shown == [40, ["left", "center", "right"] * 2], shown
+    assert not tab.problems, tab.problems
+
+
+# Markup a sanitiser must never let through, written into built pages: an inline script, an
+# event handler, and a script file of the site's own (which only search.html may run).
+SLIPPED = (
+    '<script>window.ran = [...(window.ran || []), "inline script"]</script>'
+    '<img src="missing.png" alt="" onerror="window.ran = [...(window.ran || []), \'onerror\']">'
+)
+SLIPPED_FILE = 'window.ran = [...(window.ran || []), "script file"];\n'
+POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>')
+
+
+def slip_in(page: Path, after: str, markup: str, policy: bool) -> None:
+    text = page.read_text(encoding="utf-8")
+    assert text.count(after) == 1 and len(POLICY.findall(text)) == 1, page
+    text = text.replace(after, after + markup)
+    page.write_text(text if policy else POLICY.sub("", text), encoding="utf-8")
+
+
+@pytest.mark.parametrize("where", ["file", "served"])
+def test_a_script_slipped_past_the_sanitiser_does_not_run(
+    browser: Any, built: Built, tmp_path: Path, where: str
+) -> None:
+    """The wall behind the sanitiser: scripts written into a built article page and into the
+    search page are refused, and reported, while the search page's own scripts still run.
+    The same pages without the policy run every one: the injection is real."""
+    article = built.articles[0].save_as
+    ran: dict[bool, dict[str, list[str]]] = {}
+    reported: dict[bool, list[str]] = {}
+    for policy in (True, False):
+        site = tmp_path / str(policy)
+        shutil.copytree(built.output, site)
+        (site / "slipped.js").write_text(SLIPPED_FILE, encoding="utf-8")
+        script = f'<script src="{"../" * article.count("/")}slipped.js"></script>'
+        slip_in(site / article, '<div class="article-body">', SLIPPED + script, policy)
+        main = '<main id="main" class="wrap" tabindex="-1">'
+        slip_in(site / "search.html", main, SLIPPED, policy)
+        with site_at(browser, where, site) as tab:
+            tab.page.goto(tab.base + article, wait_until="load")
+            ran[policy] = {article: sorted(tab.page.evaluate("() => window.ran || []"))}
+            assert tab.base + article in search(tab, a_word_of(built))
+            ran[policy]["search.html"] = sorted(tab.page.evaluate("() => window.ran || []"))
+            reported[policy] = list(tab.problems)
+    assert ran[False] == {
+        article: ["inline script", "onerror", "script file"],
+        "search.html": ["inline script", "onerror"],
+    }, reported[False]
+    assert ran[True] == {article: [], "search.html": []}
+    refused = reported[True]  # on each page, the event and Chromium's console message
+    for directive in ("script-src-elem", "script-src-attr"):
+        assert sum(f"{directive} refused inline in " in text for text in refused) == 2, refused
+    assert any(re.match(r"Loading the script '\S+/slipped\.js' violates", t) for t in refused)
+    assert not [text for text in reported[False] if "Content Security Policy" in text]
+
+
 # --- The article page ---------------------------------------------------------------------------
 
 
@@ -529,10 +753,11 @@ def test_article_page_meets_its_budget(browser: Any, built: Built, artifacts: Pa
     assert figures.scripts == 0, report
 
 
-def test_lighthouse_scores_100_where_scores_do_not_depend_on_timing(
+def test_lighthouse_passes_every_audit_where_scores_do_not_depend_on_timing(
     built: Built, artifacts: Path, tmp_path: Path
 ) -> None:
-    """Accessibility, best practices and SEO of the article page. The performance score rests
+    """Accessibility, best practices and SEO of the article page (all 100 but robots.txt,
+    which Lighthouse cannot fetch under the page's policy). The performance score rests
     on timings, which swing on shared cores: the budget test holds its causes (bytes,
     requests, no script), and the score is written to test-artifacts/ without a verdict."""
     require(LIGHTHOUSE_CLI.is_file(), f"{LIGHTHOUSE_CLI} is missing (npm ci)")
@@ -562,13 +787,18 @@ def test_lighthouse_scores_100_where_scores_do_not_depend_on_timing(
     report = json.loads(report_path.read_text(encoding="utf-8"))
     scores = {name: category["score"] for name, category in report["categories"].items()}
     (artifacts / "lighthouse-article.txt").write_text(f"{scores}\n", encoding="utf-8")
-    failing = [
-        f"{audit_id}: {report['audits'][audit_id]['title']}"
+    failing = {
+        audit_id: report["audits"][audit_id].get("explanation")
+        or report["audits"][audit_id]["title"]
         for name, category in report["categories"].items()
         if name != "performance"
         for ref in category["auditRefs"]
         if ref["weight"] and (audit_id := ref["id"])
         if report["audits"][audit_id]["score"] not in (None, 1)
-    ]
-    del scores["performance"]
-    assert scores == {"accessibility": 1, "best-practices": 1, "seo": 1}, (scores, failing)
+    }
+    # Lighthouse fetches /robots.txt as the page, under its Content-Security-Policy, which
+    # allows the page no connection (GoogleChrome/lighthouse#4386): it cannot download it,
+    # though a crawler can. That audit aside, every one passes.
+    assert failing in ({}, {"robots-txt": "Lighthouse was unable to download a robots.txt file"})
+    assert (scores["accessibility"], scores["best-practices"]) == (1, 1), (scores, failing)
+    assert scores["seo"] == 1 or failing, (scores, failing)

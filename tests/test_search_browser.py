@@ -22,7 +22,7 @@ import pytest
 from benchmarks.synthetic import NON_ASCII, WORDS
 from offline_search.index import script
 from offline_search.text import STEMMERS, fold, keys, words
-from tests.browser import ARTIFACTS, AXE_JS, require
+from tests.browser import ARTIFACTS, AXE_JS, require, watch_policy
 from tests.pagesserver import pages_handler
 from tests.payloads import PAYLOADS, active_markup
 from tests.sitecheck import ROOT, build, serve_with
@@ -80,10 +80,19 @@ class Visit:
 
 
 @contextmanager
-def visit(browser: Any, scheme: str = "light", javascript: bool = True) -> Iterator[Visit]:
+def visit(
+    browser: Any, scheme: str = "light", javascript: bool = True, axe: bool = False
+) -> Iterator[Visit]:
+    """A tab whose problems are every console error, uncaught exception, dialog and violation
+    of the page's Content-Security-Policy. axe-core, when asked, comes as Playwright's init
+    script: the policy refuses a script tag added to the page, as it should."""
     context = browser.new_context(color_scheme=scheme, java_script_enabled=javascript)
+    problems: list[str] = []
+    watch_policy(context, problems)
+    if axe:
+        context.add_init_script(path=str(AXE_JS))
     page = context.new_page()
-    seen = Visit(page)
+    seen = Visit(page, problems=problems)
     page.on("request", lambda request: seen.requests.append(request.url))
     page.on("console", lambda m: seen.problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda error: seen.problems.append(str(error)))
@@ -142,6 +151,61 @@ def test_queries_find_the_expected_articles(browser, site: Path, served: str, ki
     assert not seen.problems, seen.problems
 
 
+# Typed a character at a time, and opened as ?q=: every prefix of each is a query the reader
+# may see run. One character (no word yet), accents, several words with one-letter ones among
+# them, punctuation or spaces alone, and a pasted sentence past the query's ten words.
+ANY_INPUT = [
+    "tariff",
+    "Élections à Bogotá",
+    "a tariff b y",
+    "?!…—'\"<>&;",
+    "   \u00a0\u3000 ",
+    "ß 中 7 ǅ ﬁ",
+    " ".join(["Steel tariffs rise again as exporters brace for a slower year in Bogotá."] * 2),
+]
+# Pasted whole, and as ?q=: a text of some 5,000 characters.
+PASTED = " ".join(["Los vecinos de Bogotá votan; tariffs (a), élections: 2023!"] * 85)
+# What the status may say: nothing, or how many articles match. Never that search failed.
+STATUS = re.compile(
+    r"|No article matches “.*”\. Try fewer words, .*|[\d,]+ articles? match(es)? “.*”\.", re.S
+)
+
+
+def status_after(seen: Visit) -> str:
+    """The status once the query in the field has run (as the input event's timer runs it)."""
+    seen.page.evaluate("() => newsroomSearch.run()")
+    return seen.page.inner_text("#search-status")
+
+
+@pytest.mark.parametrize("kind", ["file", "server"])
+def test_no_input_makes_the_search_fail(browser, site: Path, served: str, kind: str) -> None:
+    """Every prefix of each input, typed and as ?q=, runs without an error message, a console
+    error or an uncaught exception (one letter used to say "Search is not available")."""
+    base = base_of(kind, site, served)
+    inputs = ANY_INPUT if kind == "file" else ANY_INPUT[:2]
+    failed = []
+    with visit(browser) as seen:
+        open_search(seen, base)
+        field_ = seen.page.locator("#search-query")
+        for text in inputs:
+            field_.fill("")
+            for end in range(1, len(text) + 1):
+                field_.press_sequentially(text[end - 1])
+                assert seen.page.input_value("#search-query") == text[:end]
+                if not STATUS.fullmatch(status := status_after(seen)):
+                    failed.append((text[:end], status))
+        field_.fill(PASTED)
+        if not STATUS.fullmatch(status := status_after(seen)):
+            failed.append(("pasted", status))
+        for text in [*inputs, PASTED]:
+            for end in sorted({*range(1, min(len(text), 8) + 1), len(text)}):
+                open_search(seen, base, text[:end])
+                if not STATUS.fullmatch(status := seen.page.inner_text("#search-status")):
+                    failed.append((f"?q={text[:end]}", status))
+    assert not failed, failed[:10]
+    assert not seen.problems, seen.problems
+
+
 def test_matches_are_highlighted_and_results_say_when_and_where(browser, site: Path) -> None:
     with visit(browser) as seen:
         open_search(seen, site.as_uri() + "/", "bogota marmalade")
@@ -158,10 +222,9 @@ def test_matches_are_highlighted_and_results_say_when_and_where(browser, site: P
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violations_in_the_results(browser, site: Path, scheme: str) -> None:
     require(AXE_JS.is_file(), f"{AXE_JS} is missing (npm ci)")
-    with visit(browser, scheme) as seen:
+    with visit(browser, scheme, axe=True) as seen:
         open_search(seen, site.as_uri() + "/", "tariff bogota")
         assert seen.page.locator("#search-results mark").count() >= 2
-        seen.page.add_script_tag(path=str(AXE_JS))
         report = seen.page.evaluate(
             "() => axe.run(document, {rules: {'color-contrast-enhanced': {enabled: true}}})"
         )

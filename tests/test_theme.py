@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from jinja2 import Environment, nodes
 
 from tests.conftest import PUBLISHED_SITEURL
@@ -250,6 +251,51 @@ def test_every_page_has_a_unique_title_and_description(
         descriptions.setdefault(description[0], []).append(path.name)
     assert all(len(names) == 1 for names in titles.values()), titles
     assert all(len(names) == 1 for names in descriptions.values()), descriptions
+
+
+def policy(page: BeautifulSoup) -> dict[str, list[str]]:
+    """A page's Content-Security-Policy, directive by directive."""
+    metas = page.find_all("meta", attrs={"http-equiv": True})
+    assert [m["http-equiv"] for m in metas] == ["Content-Security-Policy"], metas
+    found: dict[str, list[str]] = {}
+    for directive in metas[0]["content"].split(";"):
+        name, *sources = directive.split()
+        assert name not in found, name  # a browser would ignore the second
+        found[name] = sources
+    return found
+
+
+@pytest.mark.parametrize("name", ["built", "published", "cases"])
+def test_every_page_states_its_content_security_policy_before_anything_it_governs(
+    request: pytest.FixtureRequest, name: str
+) -> None:
+    """Nothing but 'none' and 'self' (no other host, scheme or unsafe-*), no script but on the
+    search page, and the <meta> right after the charset, before the first link or script.
+    (tests/test_browser.py and test_search_browser.py prove it in Chromium.)"""
+    site: Built = request.getfixturevalue(name)
+    pages = html_pages(site.output)
+    assert site.output / "search.html" in pages and site.output / "404.html" in pages
+    for path in pages:
+        page = soup(path)
+        found = policy(page)
+        scripts = ["'self'"] if path == site.output / "search.html" else ["'none'"]
+        assert found == {
+            "default-src": ["'none'"],
+            "script-src": scripts,
+            "style-src": ["'self'"],
+            "img-src": ["'self'"],
+            "form-action": ["'self'"],
+            "base-uri": ["'none'"],
+            "object-src": ["'none'"],
+        }, path
+        first, second = page.head.find_all(True, recursive=False)[:2]
+        assert first.get("charset") == "utf-8", path
+        assert second.get("http-equiv") == "Content-Security-Policy", path
+        assert not page.find_all(style=True) and not page.find("style"), path
+        assert [s.get("type") for s in page.find_all("script") if not s.get("src")] in (
+            [],
+            ["application/ld+json"],
+        ), path
 
 
 def test_published_build_has_canonical_urls(published: Built) -> None:

@@ -22,6 +22,7 @@ from .sanitize import (
     ALLOWED_TAGS,
     CONTENT_DROPPED_WITH_TAG,
     URL_ATTRIBUTES,
+    alignment_class,
     keep_attribute,
     other_host,
     url_problem,
@@ -118,12 +119,16 @@ def checked_tag(token: re.Match[str], report: Report) -> str:
             (report.warnings if is_warning else report.notes).append(text)
     if name == "img":
         return _image(token[0], attributes.get("src", ""), attributes.get("alt"), report)
+    if aligned := alignment_class(name, attributes.get("style", "")):
+        return _aligned(name, attributes, aligned)
     return token[0]
 
 
 def _attribute_problem(name: str, attribute: str, value: str) -> tuple[bool, str] | None:
     """What the sanitiser will drop of an attribute: (whether it is a warning, what)."""
     allowed = ALLOWED_ATTRIBUTES["*"] | ALLOWED_ATTRIBUTES.get(name, set()) | {"class"}
+    if attribute == "style" and alignment_class(name, value):
+        return None  # kept, as a class (_aligned)
     if attribute.startswith("on"):
         return True, f"removed the event attribute {attribute}= of <{name}>"
     if attribute in URL_ATTRIBUTES and (scheme := url_problem(value)):
@@ -143,6 +148,14 @@ def _image(tag: str, source: str, alt: str | None, report: Report) -> str:
         return tag
     report.warnings.append(f"replaced the image from {host} with a link to it: {source}")
     return f'<a href="{html.escape(source)}">{html.escape(alt or source, quote=False)}</a>'
+
+
+def _aligned(name: str, attributes: dict[str, str], aligned: str) -> str:
+    """A table cell aligned by a class instead of its `style`: the pages allow no style
+    attribute (their Content-Security-Policy), and the theme styles the class."""
+    classes = " ".join([*attributes.get("class", "").split(), aligned])
+    kept = {**{k: v for k, v in attributes.items() if k != "style"}, "class": classes}
+    return f"<{name}" + "".join(f' {k}="{html.escape(v)}"' for k, v in kept.items()) + ">"
 
 
 def decode_text(text: str) -> str:

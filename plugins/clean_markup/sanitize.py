@@ -22,19 +22,23 @@ FOOTNOTE_ID = re.compile(r"fn(?:ref\d*)?:[\w-]+")
 ALLOWED_ATTRIBUTES = {
     "*": GLOBAL_ATTRIBUTES,
     **{tag: set(attributes) for tag, attributes in nh3.ALLOWED_ATTRIBUTES.items()},
-    "td": {*nh3.ALLOWED_ATTRIBUTES["td"], "style"},  # Markdown tables align with style
-    "th": {*nh3.ALLOWED_ATTRIBUTES["th"], "style"},
     "time": {"datetime"},
     "li": {"value"},
 }
+# Markdown's tables align a column with `style="text-align: left;"` on its cells. The pages'
+# Content-Security-Policy allows no style attribute, so the cleaning writes the alignment as a
+# class the theme styles (`align-left`): see `alignment_class`.
+ALIGNMENTS = ("left", "center", "right")
+ALIGNMENT = re.compile(rf"\s*text-align\s*:\s*({'|'.join(ALIGNMENTS)})\s*;?\s*", re.IGNORECASE)
+ALIGNED_CELLS = dict.fromkeys(("td", "th"), {f"align-{side}" for side in ALIGNMENTS})
 # The classes the theme styles in an article (README, "Writing an article by hand"): the
-# caption of a photo that did not come along, and the credit line. Others are dropped.
-ALLOWED_CLASSES = {"figure": {"photo-unavailable"}, "p": {"credit"}}
+# caption of a photo that did not come along, the credit line, the alignment of a table's
+# column. Others are dropped.
+ALLOWED_CLASSES = {"figure": {"photo-unavailable"}, "p": {"credit"}, **ALIGNED_CELLS}
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 URL_ATTRIBUTES = frozenset(
     {"href", "src", "srcset", "cite", "action", "formaction", "poster", "data", "background"}
 )
-STYLE_PROPERTIES = {"text-align"}
 CONTENT_DROPPED_WITH_TAG = frozenset({"script", "style", "template"})
 SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 # What browsers ignore in a URL: C0 controls and spaces around it, tabs and newlines in it.
@@ -63,6 +67,12 @@ def other_host(url: str) -> str | None:
         return url
 
 
+def alignment_class(element: str, style: str) -> str | None:
+    """The class a table cell's `style` says (`text-align: left;`: `align-left`), else None."""
+    found = ALIGNMENT.fullmatch(style) if element in ALIGNED_CELLS else None
+    return f"align-{found[1].lower()}" if found else None
+
+
 def keep_attribute(element: str, attribute: str, value: str) -> str | None:
     """nh3's attribute filter: the value kept, or None to drop the attribute."""
     if attribute in URL_ATTRIBUTES and url_problem(value):
@@ -85,7 +95,6 @@ def cleaner(plain_text: bool = False) -> nh3.Cleaner:
         url_schemes=set(URL_SCHEMES),
         link_rel=None,
         allowed_classes=ALLOWED_CLASSES,
-        filter_style_properties=STYLE_PROPERTIES,
         strip_comments=True,
     )
 

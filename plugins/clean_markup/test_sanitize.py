@@ -2,6 +2,7 @@
 warning says what really happened."""
 
 import html
+import re
 
 import markdown
 import pytest
@@ -36,7 +37,7 @@ def test_real_markup_stays_elements() -> None:
         "<em>em</em>",
         '<a href="https://example.org/">link</a>',
         "<code>&lt;b&gt;</code>",
-        '<td style="text-align:left">1</td>',
+        '<td class="align-left">1</td>',
         '<figure class="photo-unavailable"><figcaption>A caption</figcaption></figure>',
         '<p class="credit">(With information from AFP)</p>',
         'href="#fn:1"',
@@ -176,6 +177,37 @@ def test_ids_and_unknown_classes_from_an_article_are_dropped() -> None:
     )
     assert any("id=" in note for note in cleaned.notes)
     assert any("site-header" in note for note in cleaned.notes)
+
+
+def test_a_table_column_keeps_its_alignment_as_a_class_not_a_style() -> None:
+    """The pages allow no style attribute (their Content-Security-Policy): Markdown's aligned
+    columns become the classes the theme styles, and any other style is dropped, with a note."""
+    cleaned = clean_html(
+        render("| a | b | c | d |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |")
+        + '<table><tr><td style="TEXT-ALIGN: Right" class="big" title="a&quot;b">5</td>'
+        '<td style="text-align: justify">6</td><th style="color: red">7</th></tr></table>'
+    )
+    assert "style=" not in cleaned.html
+    cells = re.findall(r"<(t[dh])([^>]*)>(\w)<", cleaned.html)
+    assert cells == [
+        ("th", ' class="align-left"', "a"),
+        ("th", ' class="align-center"', "b"),
+        ("th", ' class="align-right"', "c"),
+        ("th", "", "d"),
+        ("td", ' class="align-left"', "1"),
+        ("td", ' class="align-center"', "2"),
+        ("td", ' class="align-right"', "3"),
+        ("td", "", "4"),
+        ("td", ' class="align-right" title="a&quot;b"', "5"),
+        ("td", "", "6"),
+        ("th", "", "7"),
+    ]
+    assert cleaned.notes == [
+        "dropped the class big of <td>",
+        "dropped the attribute style= of <td>",
+        "dropped the attribute style= of <th>",
+    ]
+    assert clean_html(cleaned.html).html == cleaned.html
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)

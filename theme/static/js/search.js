@@ -162,10 +162,13 @@
       .flatMap(([word, entry]) => (typeof entry === "number" ? [word] : entry.slice(1)));
   }
 
-  /* What a query asks for: its words, the keys each stands for, and the word being typed. */
+  /* What a query asks for: its words, the keys each stands for, and the word being typed: the
+     last word, when the query ends with it. A query that ends with a single letter (`t`, or
+     `tariff b`) has not reached its next word yet, and one letter is no word (WORD). */
   async function understand(meta, query) {
     const all = words(query);
-    const typed = /[\p{L}\p{N}]$/u.test(query.normalize("NFKC")) ? all[all.length - 1] : null;
+    const last = all.length ? all[all.length - 1] : null;
+    const typed = last !== null && query.normalize("NFKC").toLowerCase().endsWith(last) ? last : null;
     const asked = [...new Set(all)].slice(0, MAX_WORDS);
     const wanted = await Promise.all(
       asked.map(async (word) => {
