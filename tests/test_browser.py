@@ -756,8 +756,8 @@ def test_article_page_meets_its_budget(browser: Any, built: Built, artifacts: Pa
 def test_lighthouse_passes_every_audit_where_scores_do_not_depend_on_timing(
     built: Built, artifacts: Path, tmp_path: Path
 ) -> None:
-    """Accessibility, best practices and SEO of the article page (all 100 but robots.txt,
-    which Lighthouse cannot fetch under the page's policy). The performance score rests
+    """Accessibility, best practices and SEO of the article page: every audit passes (the
+    page's policy allows a checker to fetch robots.txt). The performance score rests
     on timings, which swing on shared cores: the budget test holds its causes (bytes,
     requests, no script), and the score is written to test-artifacts/ without a verdict."""
     require(LIGHTHOUSE_CLI.is_file(), f"{LIGHTHOUSE_CLI} is missing (npm ci)")
@@ -796,9 +796,5 @@ def test_lighthouse_passes_every_audit_where_scores_do_not_depend_on_timing(
         if ref["weight"] and (audit_id := ref["id"])
         if report["audits"][audit_id]["score"] not in (None, 1)
     }
-    # Lighthouse fetches /robots.txt as the page, under its Content-Security-Policy, which
-    # allows the page no connection (GoogleChrome/lighthouse#4386): it cannot download it,
-    # though a crawler can. That audit aside, every one passes.
-    assert failing in ({}, {"robots-txt": "Lighthouse was unable to download a robots.txt file"})
-    assert (scores["accessibility"], scores["best-practices"]) == (1, 1), (scores, failing)
-    assert scores["seo"] == 1 or failing, (scores, failing)
+    assert failing == {}
+    assert (scores["accessibility"], scores["best-practices"], scores["seo"]) == (1, 1, 1), scores

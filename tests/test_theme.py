@@ -284,6 +284,7 @@ def test_every_page_states_its_content_security_policy_before_anything_it_govern
             "script-src": scripts,
             "style-src": ["'self'"],
             "img-src": ["'self'"],
+            "connect-src": ["'self'"],
             "form-action": ["'self'"],
             "base-uri": ["'none'"],
             "object-src": ["'none'"],
