@@ -172,7 +172,7 @@ def test_a_source_at_the_limit_builds_and_one_byte_over_is_refused(
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert problem_lines(output) == [
-        f"error: {content}/articles/over.md:1: 1,000,001 bytes (1.0 MB), more than a source "
+        f"error: {content}/articles/over.md:1: 1,000,001 bytes, more than a source "
         "may hold (1,000,000 bytes): split it, or raise SOURCE_CHECKS_MAX_BYTES in pelicanconf.py"
     ], output
     raised = make_html(content, tmp_path / "out", "PELICANOPTS=-e SOURCE_CHECKS_MAX_BYTES=1000001")

@@ -505,7 +505,7 @@ def test_raw_over_the_limit_is_refused_unread_and_a_long_one_is_imported(tmp_pat
     code, err = make_import(big_story(tmp_path / "over.txt", 1_000_001))
     assert code != 0
     assert (
-        f"error: {tmp_path}/over.txt: 1,000,001 bytes (1.0 MB), more than a source may hold "
+        f"error: {tmp_path}/over.txt: 1,000,001 bytes, more than a source may hold "
         "(1,000,000 bytes): split it, or raise SOURCE_CHECKS_MAX_BYTES in pelicanconf.py; "
         "nothing written"
     ) in err.splitlines(), err
@@ -524,7 +524,7 @@ def test_a_folder_names_each_file_it_cannot_import(tmp_path: Path) -> None:
     assert code != 0
     errors = [line for line in err.splitlines() if line.startswith("error: ")]
     assert errors == [
-        f"error: {folder}/big.txt: 1,000,001 bytes (1.0 MB), more than a source may hold "
+        f"error: {folder}/big.txt: 1,000,001 bytes, more than a source may hold "
         "(1,000,000 bytes): split it, or raise SOURCE_CHECKS_MAX_BYTES in pelicanconf.py; "
         "nothing written",
         f"error: {folder}/pipe.txt: a named pipe (FIFO), {NOT_A_FILE}; nothing written",

@@ -141,7 +141,7 @@ def read_source(path: str, limit: int, inside: str | None = None) -> bytes:
     """The bytes of a source, at most `limit` of them; Refused for anything else."""
     with open_source(path, inside) as (handle, size):
         if size > limit:
-            raise _too_big(f"{size:,} bytes ({megabytes(size)})", limit)
+            raise _too_big(f"{size:,} bytes", limit)
         data = handle.read(limit + 1)
     if len(data) > limit:  # it grew after it was judged
         raise _too_big(f"more than {limit:,} bytes", limit)
