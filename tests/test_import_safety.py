@@ -534,3 +534,22 @@ def test_a_folder_names_each_file_it_cannot_import(tmp_path: Path) -> None:
         f"{folder}: 1 of 4 file(s) imported, 3 failed (nothing written for them): "
         "big.txt, pipe.txt, zero.html"
     ) in err
+
+
+def test_the_import_follows_the_limit_the_settings_give_the_build(
+    capsys, tmp_path: Path, story: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SOURCE_CHECKS_MAX_BYTES in pelicanconf.py: what the build reads, the import reads."""
+    from newsroom_import import cli
+
+    settings = tmp_path / "pelicanconf.py"
+    settings.write_text("SOURCE_CHECKS_MAX_BYTES = 100\n", encoding="utf-8")
+    monkeypatch.setattr(cli, "SETTINGS_FILE", settings)
+    cli.source_limit.cache_clear()
+    try:
+        code, _out, err = run(capsys, story, "--date", "2023-01-02", "--dry-run")
+    finally:
+        cli.source_limit.cache_clear()
+    assert code == 1
+    size = story.stat().st_size
+    assert f"{story}: {size:,} bytes, more than a source may hold (100 bytes)" in err
