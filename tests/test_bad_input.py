@@ -178,3 +178,24 @@ def test_a_source_at_the_limit_builds_and_one_byte_over_is_refused(
     raised = make_html(content, tmp_path / "out", "PELICANOPTS=-e SOURCE_CHECKS_MAX_BYTES=1000001")
     assert raised.returncode == 0, raised.stdout + raised.stderr
     assert (tmp_path / "out" / "articles" / "over-the-limit.html").is_file()
+
+
+def test_pages_and_static_files_are_judged_before_pelican_copies_or_reads_them(
+    content: Path, tmp_path: Path
+) -> None:
+    """A FIFO among the pages, and among static files (STATIC_PATHS, which Pelican copies as
+    they are: a FIFO would block the copy, a link out of content/ would publish its target)."""
+    os.mkfifo(content / "pages" / "pipe.md")
+    (content / "images").mkdir()
+    os.mkfifo(content / "images" / "pipe.png")
+    (tmp_path / "passwd").write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    (content / "images" / "passwd.txt").symlink_to(tmp_path / "passwd")
+    result = run_bounded(build_command(content, tmp_path / "out", "-e", 'STATIC_PATHS=["images"]'))
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert sorted(line.split(": ", 2)[1] for line in problem_lines(output)) == [
+        f"{content}/images/passwd.txt:1",
+        f"{content}/images/pipe.png:1",
+        f"{content}/pages/pipe.md:1",
+    ], output
+    assert "root:x" not in output and not (tmp_path / "out").exists()
