@@ -98,6 +98,8 @@ def check_path(path: str, inside: str | None = None) -> os.stat_result:
                 f"a symbolic link to {os.readlink(path)}, which does not exist: remove the "
                 "link or point it at a file"
             ) from None
+        if error.errno == errno.ENOENT:
+            raise Refused("does not exist") from None
         raise Refused(f"cannot be read ({error.strerror})") from None
     if inside is not None:
         real = os.path.realpath(path)
