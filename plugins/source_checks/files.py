@@ -35,8 +35,8 @@ from contextlib import contextmanager
 from typing import Any, BinaryIO
 
 MAX_BYTES_SETTING = "SOURCE_CHECKS_MAX_BYTES"
-# About 200 times the longest article yet, and built in a few seconds (docs/BENCHMARK.md):
-# Python-Markdown's time grows faster than the text, so a limit keeps every build short.
+# Some 200 long wire stories, built in about 3 s at worst (docs/BENCHMARK.md): Python-Markdown's
+# time grows faster than the text, so a limit keeps every build short.
 MAX_BYTES = 1_000_000
 # From this size on, reading a source takes long enough to say so before it starts.
 LARGE_BYTES = 500_000
@@ -70,7 +70,10 @@ def megabytes(size: int) -> str:
 
 
 def _kind(mode: int) -> str | None:
-    return next((name for test, name in KINDS if test(mode)), None)
+    """What a path of this mode is, when it is not a regular file; None when it is one."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in KINDS if test(mode)), "a special file")
 
 
 def _inside(real: str, folder: str) -> bool:
