@@ -28,7 +28,6 @@ The cache lives beside the output folder (`.output.cache/` for `output/`), never
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
 import os
 import posixpath
@@ -48,6 +47,7 @@ from newsroom_build.memo import SETTING, Memo
 from newsroom_build.reader import source_key, use_memoised_reader
 from newsroom_build.store import OutputFile, Store
 from newsroom_build.writer import OutputPlan, carry_over, writer_class
+from source_checks.files import Refused, list_files, open_source
 
 # What source_digests records for a file it cannot read.
 UNREADABLE = "unreadable"
@@ -248,34 +248,28 @@ class IncrementalBuild:
 # --- the sources and the output folder --------------------------------------------------------
 
 
-def _ignored(name: str, patterns: list[str]) -> bool:
-    return any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
-
-
 def source_digests(settings: dict[str, Any]) -> dict[str, str]:
     """Every file of the content folder Pelican could read (IGNORE_FILES left out), by its
-    path, with a digest of its bytes."""
+    path, with a digest of its bytes. Files are opened through the sources' gate
+    (source_checks.files): what it refuses (a FIFO, a device, a link out of the folder or
+    into a loop) is recorded unread, and source_checks names it once Pelican starts."""
     root = settings["PATH"]
-    ignores = list(settings.get("IGNORE_FILES") or [])
-    digests: dict[str, str] = {}
-    for folder, dirs, names in os.walk(root, followlinks=True):
-        dirs[:] = sorted(d for d in dirs if not _ignored(d, ignores))
-        for name in sorted(names):
-            if _ignored(name, ignores):
-                continue
-            path = os.path.join(folder, name)
-            relative = os.path.relpath(path, root).replace(os.sep, "/")
-            try:
-                with open(path, "rb") as handle:
-                    digests[relative] = hashlib.sha256(handle.read()).hexdigest()
-            except OSError:
-                digests[relative] = UNREADABLE
+    files, refused = list_files(root, [""], settings.get("IGNORE_FILES") or [])
+    digests = dict.fromkeys((folder.replace(os.sep, "/") for folder, _why in refused), UNREADABLE)
+    for relative in files:
+        try:
+            with open_source(os.path.join(root, relative), inside=root) as (handle, _size):
+                digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        except Refused:
+            digest = UNREADABLE
+        digests[relative.replace(os.sep, "/")] = digest
     return digests
 
 
 def article_sources(settings: dict[str, Any]) -> list[str]:
     """The article sources Pelican will read, relative to the content folder, in the order it
-    will read them (its own set's order, the same in this process)."""
+    will read them (its own set's order, the same in this process); none when its walk would
+    leave the content folder or go round a loop."""
     from pelican.generators import Generator
     from pelican.readers import Readers
 
@@ -285,8 +279,10 @@ def article_sources(settings: dict[str, Any]) -> list[str]:
             self.path = settings["PATH"]
             self.readers = Readers(settings)
 
-    found = Lister().get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
-    return list(found)
+    paths, excludes = settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"]
+    if list_files(settings["PATH"], paths, settings["IGNORE_FILES"], excludes)[1]:
+        return []  # a folder Pelican's walk must not enter: source_checks stops the build
+    return list(Lister().get_files(paths, exclude=excludes))
 
 
 def _output_files(folder: Path) -> Iterator[tuple[str, os.stat_result]]:

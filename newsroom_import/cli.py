@@ -4,6 +4,7 @@ write it (or show it), and report what was found and left out."""
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,8 +26,10 @@ from newsroom_import.lines import Line, raw_lines
 from newsroom_import.rawtext import ImportProblem, parse_lines
 from newsroom_import.values import ValueProblem
 from newsroom_import.webpage import is_saved_page, parse_page
+from source_checks.files import MAX_BYTES, MAX_BYTES_SETTING, Refused, max_bytes, read_source
 
 DEFAULT_ARTICLES = Path("content/articles")
+SETTINGS_FILE = Path(__file__).resolve().parent.parent / "pelicanconf.py"
 DEFAULT_LANG = "en"
 KINDS = {
     PARAGRAPH: "paragraph",
@@ -40,6 +43,15 @@ KINDS = {
 BATCH_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".shtml", ".md", ".markdown")
 # Options that name one article, and so make no sense for a whole folder.
 ONE_ARTICLE_OPTIONS = ("title", "slug", "source")
+
+
+@functools.cache
+def source_limit() -> int:
+    """The build's limit on a source (SOURCE_CHECKS_MAX_BYTES in pelicanconf.py, else the
+    plugin's default), which the import's file is held to as well: its article is a source."""
+    from pelican.settings import get_settings_from_file
+
+    return max_bytes(get_settings_from_file(str(SETTINGS_FILE)))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,7 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
             "When a text's first line is not its headline (the scrape began with the first "
             'paragraph), give the headline with --title "…". '
             "A web page's own date, URL and site name are used unless --date/--source are given. "
-            "Phrases recognised as page furniture are listed in newsroom_import/furniture.toml."
+            "Phrases recognised as page furniture are listed in newsroom_import/furniture.toml. "
+            "The file must be a regular file of at most the build's limit on a source "
+            f"({MAX_BYTES_SETTING} in pelicanconf.py, {MAX_BYTES:,} bytes unless raised there)."
         ),
     )
     parser.add_argument(
@@ -126,9 +140,9 @@ def import_file(
 ) -> tuple[str, target.Target]:
     """The article's Markdown and where it goes; raises ImportProblem or ValueProblem."""
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ImportProblem(f"{path}: cannot read it: {error.strerror}") from None
+        data = read_source(str(path), source_limit())
+    except Refused as refusal:
+        raise ImportProblem(f"{path}: {refusal}") from None
     text = decode(str(path), data, report)
     if markdown_article.is_markdown_article(text):
         report.kind = "Markdown article (checked, then copied as it is)"
@@ -265,7 +279,7 @@ def import_one(
         sys.stdout.write(markdown)
     print(report.render(), file=out)
     if replacing:
-        print("\n".join(target.replacement_summary(where, markdown)), file=out)
+        print("\n".join(target.replacement_summary(where, markdown, source_limit())), file=out)
     if args.dry_run:
         print(f"dry run: would write {where.path}", file=out)
         return True
@@ -289,10 +303,12 @@ def import_folder(args: argparse.Namespace, options: dict[str, object]) -> int:
             file=sys.stderr,
         )
         return 2
+    # Whatever the entry is (a FIFO, a device, a link): the import of each says why it is not
+    # a file, rather than the folder's import leaving it out unseen.
     files = sorted(
         path
         for path in args.file.iterdir()
-        if path.is_file()
+        if not path.is_dir()
         and not path.name.startswith(".")
         and path.suffix.lower() in BATCH_SUFFIXES
     )

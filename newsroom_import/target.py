@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsroom_import.values import ValueProblem, checked_slug
+from source_checks.files import Refused, read_source
 
 REPLACED = ".replaced"
 DIFF_LINES = 40  # of the unified diff shown before replacing an article
@@ -58,9 +59,14 @@ def resolve(articles: Path, slug: str) -> Target:
     return Target(folder, path)
 
 
-def replacement_summary(target: Target, new: str) -> list[str]:
-    """What --force replaces: the old file's title and size, and a unified diff."""
-    old = target.path.read_text(encoding="utf-8", errors="replace")
+def replacement_summary(target: Target, new: str, limit: int) -> list[str]:
+    """What --force replaces: the old file's title and size, and a unified diff (when the
+    sources' gate lets it be read: a file at most `limit` bytes)."""
+    try:
+        data = read_source(str(target.path), limit, inside=str(target.folder))
+    except Refused as refusal:
+        return [f"replaces {target.path} (not shown: {refusal})"]
+    old = data.decode("utf-8", errors="replace")
     title = next((line[6:].strip() for line in old.splitlines() if line.startswith("Title:")), "")
     diff = list(
         difflib.unified_diff(

@@ -4,13 +4,22 @@
 from __future__ import annotations
 
 import os
+import resource
 import shutil
+import signal
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import pytest
+
 from tests.sitecheck import ROOT
+
+# A command given a few small sources ends in seconds: one still running after this has hung
+# (on a FIFO, say), and one that needs more memory than this is reading without end.
+HANG_SECONDS = 120
+MEMORY_BYTES = 4 * 1024**3
 
 GOOD = "Title: {title}\nDate: {date}\n{extra}\nIts text.\n"
 
@@ -91,3 +100,32 @@ def error_lines(text: str) -> list[str]:
 
 def files(root: Path, pattern: str = "*") -> Iterable[str]:
     return sorted(str(p.relative_to(root)) for p in root.rglob(pattern) if p.is_file())
+
+
+def run_bounded(
+    command: Sequence[str], *, env: dict[str, str] | None = None, seconds: float = HANG_SECONDS
+) -> subprocess.CompletedProcess[str]:
+    """Run a command given hostile files: a hang fails the test (the command and every process
+    it started are killed) rather than stall the suite, and a read without end fails on its
+    memory cap rather than exhaust the machine's."""
+
+    def cap_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
+
+    with subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=environment(env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=cap_memory,
+    ) as process:
+        try:
+            stdout, stderr = process.communicate(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            stdout, stderr = process.communicate()
+            pytest.fail(f"{' '.join(command)} still running after {seconds} s:\n{stdout}{stderr}")
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)

@@ -208,3 +208,27 @@ def test_the_mixed_corpus_has_every_shape_in_every_article() -> None:
     bodies = "".join(body(text) for _slug, text, _count in texts)
     for shape in ("< /b>", " b>", "</b>", "&lt;/b&gt;", "<b ", "</ b>"):
         assert shape in bodies, shape
+
+
+def test_big_source_makes_exact_sizes_and_prints_its_table() -> None:
+    from benchmarks.big_source import big_article
+
+    for shape in ("paragraphs", "lines"):
+        data = big_article(20_000, shape)
+        assert (
+            len(data) == 20_000
+            and data.startswith(b"Title: ")
+            and not check_source("long-read.md", data, ("title", "date"))
+        )
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.big_source", "--sizes", "0.01", "--runs", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| 0.01 |")]
+    assert [row.split(" | ")[1] for row in rows] == ["paragraphs", "lines"]
+    assert all(row.endswith("| no |") for row in rows)  # 10 kB: no progress line

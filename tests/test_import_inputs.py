@@ -192,7 +192,7 @@ def test_bad_date_option_is_refused(capsys, tmp_path: Path) -> None:
 
 def test_missing_file_is_refused(capsys, tmp_path: Path) -> None:
     code, _out, err = run(capsys, tmp_path / "nope.txt", "--articles", tmp_path)
-    assert code == 1 and "nope.txt: cannot read it" in err
+    assert code == 1 and "nope.txt: does not exist; nothing written" in err
 
 
 def test_existing_article_needs_force(capsys, tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import pytest
 from newsroom_import.cli import main
 from newsroom_import.target import REPLACED
 from source_checks.rules import MAX_SLUG_LENGTH, SLUG
+from tests.buildsite import run_bounded
 from tests.payloads import PAYLOADS, active_markup
 from tests.sitecheck import ROOT, build
 
@@ -451,3 +452,104 @@ def test_no_temporary_file_is_left_behind(capsys, tmp_path: Path, story: Path) -
     assert run(capsys, story, "--date", "2023-01-02", "--articles", articles)[0] == 0
     assert [path.name for path in articles.iterdir()] == ["ports-reopen-after-the-storm.md"]
     assert oct(os.stat(articles / "ports-reopen-after-the-storm.md").st_mode)[-3:] == "644"
+
+
+# --- what RAW may be --------------------------------------------------------------------------
+# RAW may lie anywhere (an editor's download), but it must be a regular file of at most the
+# build's limit on a source; anything else is one line naming it, found without reading it.
+
+NOT_A_FILE = "not a regular file, so nothing was read from it: only a file is a source"
+
+
+def make_import(raw: Path) -> tuple[int, str]:
+    """`make import RAW=... DRY_RUN=1` as an editor runs it; a hang fails the test."""
+    result = run_bounded(
+        ["make", "--no-print-directory", "import", f"RAW={raw}", "DATE=2023-01-02", "DRY_RUN=1"]
+    )
+    return result.returncode, result.stderr
+
+
+def big_story(path: Path, size: int) -> Path:
+    """A raw text of realistic prose, `size` bytes long."""
+    path.write_bytes((STORY.encode() * (size // len(STORY) + 1))[:size])
+    return path
+
+
+def a_fifo(folder: Path) -> Path:
+    os.mkfifo(folder / "pipe.txt")
+    return folder / "pipe.txt"
+
+
+def a_link_to_dev_zero(folder: Path) -> Path:
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    return folder / "zero.txt"
+
+
+NOT_FILES = {
+    "a FIFO": (a_fifo, "a named pipe (FIFO)"),
+    "/dev/zero": (lambda folder: Path("/dev/zero"), "a character device"),
+    "a link to /dev/zero": (a_link_to_dev_zero, "a character device"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NOT_FILES))
+def test_raw_that_is_not_a_file_is_one_line_naming_it(tmp_path: Path, case: str) -> None:
+    make, what = NOT_FILES[case]
+    raw = make(tmp_path)
+    code, err = make_import(raw)
+    assert code != 0
+    assert err.splitlines()[0] == f"error: {raw}: {what}, {NOT_A_FILE}; nothing written", err
+
+
+def test_raw_over_the_limit_is_refused_unread_and_a_long_one_is_imported(tmp_path: Path) -> None:
+    code, err = make_import(big_story(tmp_path / "over.txt", 1_000_001))
+    assert code != 0
+    assert (
+        f"error: {tmp_path}/over.txt: 1,000,001 bytes, more than a source may hold "
+        "(1,000,000 bytes): split it, or raise SOURCE_CHECKS_MAX_BYTES in pelicanconf.py; "
+        "nothing written"
+    ) in err.splitlines(), err
+    code, err = make_import(big_story(tmp_path / "at.txt", 100_000))
+    assert code == 0, err
+
+
+def test_a_folder_names_each_file_it_cannot_import(tmp_path: Path) -> None:
+    folder = tmp_path / "scraped"
+    folder.mkdir()
+    (folder / "story.txt").write_text(STORY, encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "zero.html").symlink_to("/dev/zero")
+    big_story(folder / "big.txt", 1_000_001)
+    code, err = make_import(folder)
+    assert code != 0
+    errors = [line for line in err.splitlines() if line.startswith("error: ")]
+    assert errors == [
+        f"error: {folder}/big.txt: 1,000,001 bytes, more than a source may hold "
+        "(1,000,000 bytes): split it, or raise SOURCE_CHECKS_MAX_BYTES in pelicanconf.py; "
+        "nothing written",
+        f"error: {folder}/pipe.txt: a named pipe (FIFO), {NOT_A_FILE}; nothing written",
+        f"error: {folder}/zero.html: a character device, {NOT_A_FILE}; nothing written",
+    ], err
+    assert (
+        f"{folder}: 1 of 4 file(s) imported, 3 failed (nothing written for them): "
+        "big.txt, pipe.txt, zero.html"
+    ) in err
+
+
+def test_the_import_follows_the_limit_the_settings_give_the_build(
+    capsys, tmp_path: Path, story: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SOURCE_CHECKS_MAX_BYTES in pelicanconf.py: what the build reads, the import reads."""
+    from newsroom_import import cli
+
+    settings = tmp_path / "pelicanconf.py"
+    settings.write_text("SOURCE_CHECKS_MAX_BYTES = 100\n", encoding="utf-8")
+    monkeypatch.setattr(cli, "SETTINGS_FILE", settings)
+    cli.source_limit.cache_clear()
+    try:
+        code, _out, err = run(capsys, story, "--date", "2023-01-02", "--dry-run")
+    finally:
+        cli.source_limit.cache_clear()
+    assert code == 1
+    size = story.stat().st_size
+    assert f"{story}: {size:,} bytes, more than a source may hold (100 bytes)" in err

@@ -27,6 +27,7 @@ from pelican.settings import read_settings
 
 from newsroom_import.cli import build_parser
 from newsroom_import.cli import main as import_main
+from tests.buildsite import content_folder, run_bounded
 from tests.payloads import PAYLOADS, active_markup
 from tests.sitecheck import ROOT, build
 
@@ -461,3 +462,34 @@ def test_make_publish_refuses_a_script_in_siteurl_and_writes_nothing(tmp_path: P
         assert result.returncode != 0
         assert "set SITEURL to the site's absolute address" in result.stderr
         assert not output.exists() and not canary.exists()
+
+
+# A file outside the content folder, reached by a link from inside it: an article (it would be
+# published and indexed for search) or a system file (its lines quoted in the refusals).
+OUTSIDE = {
+    "an article": "Title: Leaked memo\nDate: 2022-11-24\n\nCANARY-MEMO text never to publish.\n",
+    "a password file": "root:x:0:0:CANARY-ROOT:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/bin/sh\n",
+}
+
+
+@pytest.mark.parametrize("what", sorted(OUTSIDE))
+def test_a_link_out_of_the_content_folder_is_refused_and_never_quoted(
+    tmp_path: Path, what: str
+) -> None:
+    secret = tmp_path / "outside" / "secret.md"
+    secret.parent.mkdir()
+    secret.write_text(OUTSIDE[what], encoding="utf-8")
+    content = content_folder(tmp_path, {})
+    (content / "articles" / "good.md").write_text(
+        "Title: Good\nDate: 2022-11-24\n\nText.\n", encoding="utf-8"
+    )
+    (content / "articles" / "secret.md").symlink_to(secret)
+    output = tmp_path / "out"
+    result = run_bounded(
+        ["make", "--no-print-directory", "html", f"INPUTDIR={content}", f"OUTPUTDIR={output}"]
+    )
+    text = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"secret.md:1: a symbolic link to {secret.resolve()}, outside the content folder" in text
+    assert "CANARY" not in text and "root:x" not in text and "Leaked" not in text, text
+    assert not output.exists()

@@ -43,6 +43,9 @@ from pelican.contents import Article, Content, Page
 from pelican.log import console
 from pelican.utils import slugify
 
+from source_checks.files import Refused, max_bytes, read_source
+from source_checks.source_checks import read_metadata
+
 from .locate import source_line
 from .pipeline import Cleaned, clean_html, clean_title
 from .plain import description, plain_text
@@ -220,22 +223,23 @@ def report(generators: list[Any]) -> None:
         (record for c in read_contents(generators) if (record := getattr(c, RECORD, None))),
         key=lambda record: record.path,
     )
+    settings = generators[0].settings if generators else {}
     for record in records:
-        _log(record)
+        _log(record, settings)
     console.print(summary_line(records), markup=False, highlight=False, soft_wrap=True)
     warnings = sum(len(record.warnings) for record in records)
-    if warnings and fatal_warnings(generators[0].settings if generators else {}):
+    if warnings and fatal_warnings(settings):
         raise CleanMarkupError(
             f"{warnings} clean_markup warning(s), listed above, and {SETTING_FATAL} is on"
         )
 
 
-def _log(record: Record) -> None:
+def _log(record: Record, settings: dict[str, Any]) -> None:
     for name, before, after in record.changes:
         logger.info("%s: %s: %r -> %r", record.path, name, before, after)
     for note in record.notes:
         logger.debug("%s: %s", record.path, note)
-    for where, warning in _located(record):
+    for where, warning in _located(record, settings):
         logger.warning("%s: %s", where, warning)
 
 
@@ -248,28 +252,39 @@ def summary_line(records: list[Record]) -> str:
     )
 
 
-def _located(record: Record) -> list[tuple[str, str]]:
-    """Each warning with `path:line` where the line can be found in the source, else `path`."""
+def _located(record: Record, settings: dict[str, Any]) -> list[tuple[str, str]]:
+    """Each warning with `path:line` where the line can be found in the source, else `path`.
+    A title's or summary's warning is about its one line of the metadata block."""
     if not record.warnings:
         return []
-    try:
-        with open(record.source or "", encoding="utf-8-sig") as handle:
-            source = handle.read()
-    except OSError:
-        source = ""
+    source = _source_text(record.source, settings)
+    fields = read_metadata(source)
+    # The body starts after the metadata block.
     lines = source.splitlines()
-    # The body starts after the metadata block; title and summary warnings are about the block.
     body = next((n for n, line in enumerate(lines, start=1) if not line.strip()), 0) + 1
     located: list[tuple[str, str]] = []
     last: dict[str, int] = {}
     for warning in record.warnings:
-        first = body if warning.startswith("content:") else 1
-        # Repeated warnings point at successive occurrences, not all at the first one.
-        line = source_line(source, warning, start=max(first, last.get(warning, 0) + 1))
-        if line:
-            last[warning] = line
+        name = warning.split(":", 1)[0]
+        if name != "content" and name in fields:
+            line: int | None = fields[name][0]
+        else:
+            first = body if name == "content" else 1
+            # Repeated warnings point at successive occurrences, not all at the first one.
+            line = source_line(source, warning, start=max(first, last.get(warning, 0) + 1))
+            if line:
+                last[warning] = line
         located.append((f"{record.path}:{line}" if line else record.path, warning))
     return located
+
+
+def _source_text(path: str | None, settings: dict[str, Any]) -> str:
+    """The source's text, read through the sources' gate; "" when it cannot be read."""
+    try:
+        data = read_source(path or "", max_bytes(settings), inside=settings.get("PATH"))
+        return data.decode("utf-8-sig")
+    except (Refused, UnicodeDecodeError):
+        return ""
 
 
 def register() -> None:

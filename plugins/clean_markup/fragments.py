@@ -130,6 +130,9 @@ class TextResult:
     # Words right before a removed anchor remnant (`site” href=…>`): the rest of its title
     # attribute, or prose? Nothing tells, so they stay, and the editor is asked to look.
     to_check: list[str] = field(default_factory=list)
+    # Whole tags removed with their attributes (`<img alt="Putin in Minsk">`): a value may be
+    # words of the text, so the editor is asked to look at each.
+    with_attributes: list[str] = field(default_factory=list)
 
 
 def _operand_before(text: str, start: int) -> bool:
@@ -284,6 +287,11 @@ def remove_fragments(text: str) -> TextResult:
         _snippet(text, start, start)
         for start, _end in spans
         if text[start] in QUOTES and text[start - 1 : start].isalnum()
+    ]
+    result.with_attributes = [
+        fragment
+        for fragment in result.fragments
+        if (whole := WHOLE_TAG.fullmatch(fragment)) and whole["attributes"]
     ]
     starts = [start for start, _end in spans] + [len(text)]
     ends = [0] + [end for _start, end in spans]

@@ -15,13 +15,21 @@ _NEEDLES = (
     (re.compile(r"event attribute ([\w-]+)="), lambda m: m[1] + "="),
     (re.compile(r"unsure it is a fragment: '(.+)'$"), lambda m: max(m[1].split("…"), key=len)),
     (re.compile(r"may be the rest of its title: check '(.+)'$"), lambda m: _words(m[1])),
+    (re.compile(r"may be words of the text: check '(.+)'$"), lambda m: _longest_piece(m[1])),
 )
+# What separates the pieces of a tag: its value may be escaped in the source (`&quot;`).
+TAG_PUNCTUATION = re.compile(r"[\s\"'“”‘’=<>/…]+")
 
 
 def _words(snippet: str) -> str:
     """The longest run of the snippet's words before its link remnant, as the source has them."""
     before = max(snippet.split("…"), key=len)
     return before.split("href=")[0].rstrip("\"”'’ ")
+
+
+def _longest_piece(tag: str) -> str:
+    """The longest name or value of a tag: the source has it as written, escaped or not."""
+    return max(TAG_PUNCTUATION.split(tag), key=len)
 
 
 def needle(warning: str) -> str | None:

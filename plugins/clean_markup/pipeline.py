@@ -40,7 +40,8 @@ def sanitise(html: str, plain_text: bool) -> str:
 
 def remove_fragments(text: str, report: Cleaned) -> str:
     """The stray pieces of tags out of one text node; a shape it is unsure of stays, with a
-    warning, since no word may be lost."""
+    warning, since no word may be lost, and so does the removal of a tag whose attributes may
+    hold words (`<img alt="...">`, written as text)."""
     result = fragments.remove_fragments(text)
     report.fragments += result.fragments
     report.warnings += [f"kept, unsure it is a fragment: {shape!r}" for shape in result.warnings]
@@ -49,7 +50,15 @@ def remove_fragments(text: str, report: Cleaned) -> str:
         f"check {words!r}"
         for words in result.to_check
     ]
+    report.warnings += [
+        f"removed a tag with attributes, whose values may be words of the text: check {tag!r}"
+        for tag in map(_shortened, result.with_attributes)
+    ]
     return result.text
+
+
+def _shortened(text: str, width: int = 80) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def repair_gaps(text: str, rules: str) -> str:

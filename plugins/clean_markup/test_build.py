@@ -64,6 +64,25 @@ def test_a_strict_build_fails_on_dangerous_markup(evil_content: Path, tmp_path: 
     assert "evil.md:9: content: removed the javascript: URL" in output
 
 
+def test_an_escaped_tag_in_a_summary_or_title_is_a_warning_at_its_line(tmp_path: Path) -> None:
+    """Written as text (`&lt;...&gt;`), a tag with attributes is removed with a warning naming
+    the file and the field's line, as in the body, so a strict build stops on it."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    escaped = "&lt;img src=x onerror=alert(1)&gt;"
+    (content / "articles" / "escaped.md").write_text(
+        f"Title: An escaped {escaped} headline\nDate: 2022-11-25\n"
+        f"Summary: A standfirst {escaped} with words.\n\nBody text {escaped} with words.\n",
+        encoding="utf-8",
+    )
+    result = build(tmp_path / "out", content, strict=True)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    warning = "removed a tag with attributes, whose values may be words of the text"
+    for where in ("escaped.md:1: title:", "escaped.md:3: summary:", "escaped.md:5: content:"):
+        assert f"{where} {warning}: check '<img src=x onerror=alert(1)>'" in output, output
+
+
 def test_ci_makes_a_build_strict_unless_the_setting_says_otherwise(
     evil_content: Path, tmp_path: Path
 ) -> None:

@@ -18,6 +18,13 @@ def test_needles_for_each_kind_of_warning() -> None:
     assert needle("content: kept, unsure it is a fragment: '…for i> 0 spread…'") == (
         "for i> 0 spread"
     )
+    assert (
+        needle(
+            "summary: removed a tag with attributes, whose values may be words of the text: "
+            "check '<img src=x onerror=alert(1)>'"
+        )
+        == "alert(1)"
+    )
     assert needle("content: something else") is None
 
 

@@ -255,3 +255,31 @@ def test_prose_with_angle_brackets_survives_markdown_and_the_pipeline(sentence: 
     cleaned = clean_html(render(sentence), "en")
     assert html.unescape(cleaned.html) == f"<p>{sentence}</p>"
     assert not cleaned.fragments
+
+
+ESCAPED_TAG = "&lt;img src=x onerror=alert(1)&gt;"
+CLEANERS = {
+    "body": lambda text: clean_html(render(text), "en"),  # a Summary is rendered as a body is
+    "title": lambda text: clean_title(text, "en"),
+}
+
+
+@pytest.mark.parametrize(
+    ("where", "tag"),
+    [
+        ("body", ESCAPED_TAG),
+        ("body", "&lt;span title=&quot;a quote&quot;&gt;"),
+        ("title", ESCAPED_TAG),
+        ("title", '<img alt="Putin in Minsk">'),
+        ("title", "<span title='a quote'>"),
+    ],
+)
+def test_removing_a_tag_with_attributes_is_a_warning(where: str, tag: str) -> None:
+    """Its values may be words of the text (an alt, a title, or a tag written as text on
+    purpose), so the removal is never silent; a bare stray tag still goes without a word."""
+    cleaned = CLEANERS[where](f"Words {tag} and told AFP</b> more")
+    assert "Words and told AFP more" in cleaned.html
+    assert cleaned.warnings == [
+        "removed a tag with attributes, whose values may be words of the text: "
+        f"check {html.unescape(tag)!r}"
+    ]

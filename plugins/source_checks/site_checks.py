@@ -31,6 +31,7 @@ from pelican.generators import (
 from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
 
+from .files import MAX_BYTES, Refused, max_bytes, read_source
 from .problems import Problem, SourceError, stop_on
 from .rules import MAX_SLUG_LENGTH, shorten_slug
 from .source_checks import read_metadata
@@ -195,8 +196,9 @@ def planned_outputs(generators: Iterable[Generator]) -> list[Claim]:
 class Locator:
     """`file:line` for a source and one of its metadata fields, each file read once."""
 
-    def __init__(self, content_path: str) -> None:
+    def __init__(self, content_path: str, limit: int = MAX_BYTES) -> None:
         self.content_path = content_path
+        self.limit = limit
         self._metadata: dict[str, dict[str, tuple[int, str]]] = {}
 
     def shown(self, source: str) -> str:
@@ -206,9 +208,9 @@ class Locator:
     def line(self, source: str, field: str | None) -> int:
         if source not in self._metadata:
             try:
-                with open(source, encoding="utf-8-sig") as handle:
-                    self._metadata[source] = read_metadata(handle.read())
-            except (OSError, UnicodeDecodeError):
+                data = read_source(source, self.limit, inside=self.content_path)
+                self._metadata[source] = read_metadata(data.decode("utf-8-sig"))
+            except (Refused, UnicodeDecodeError):
                 self._metadata[source] = {}
         metadata = self._metadata[source]
         for name in (field, f"{field}s" if field else None, "slug", "title"):
@@ -315,7 +317,7 @@ def slug_problems(generators: Iterable[Generator], locator: Locator) -> list[Pro
 def site_problems(generators: list[Generator]) -> list[Problem]:
     if not generators:
         return []
-    locator = Locator(generators[0].path)
+    locator = Locator(generators[0].path, max_bytes(generators[0].settings))
     problems = slug_problems(generators, locator)
     problems += path_problems(planned_outputs(generators), locator)
     unique = dict.fromkeys(problems)

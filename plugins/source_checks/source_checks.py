@@ -7,6 +7,10 @@ and names the file and the line of every problem at once, so an editor can fix t
 one go. It reads the metadata block the way Pelican's Markdown reader does (Python-Markdown's
 meta extension), so what it checks is what Pelican will use.
 
+Every file is listed and opened through the gate (`source_checks.files`): a FIFO, a device, a
+link out of the content folder or into a loop, a file over SOURCE_CHECKS_MAX_BYTES is a
+problem like any other, found without reading it, and named before Pelican walks a folder.
+
 What a field may hold is one rule per field (`FIELD_RULES`); the value rules themselves
 (slug, language, date) are shared with `make import` in `source_checks.rules`.
 After Pelican has read the sources, a second look (`check_read_contents`) makes sure every
@@ -29,6 +33,7 @@ from pelican.generators import ArticlesGenerator, Generator
 from pelican.readers import ensure_metadata_list
 from pelican.utils import slugify
 
+from .files import Refused, check_path, list_files, max_bytes, read_source
 from .nesting import nesting_problems
 from .problems import Problem, SourceError, stop_on
 from .rules import (
@@ -386,17 +391,21 @@ def _required_fields(kind: str, settings: Mapping[str, Any]) -> tuple[str, ...]:
     return ("title",)
 
 
-def _source_paths(generator: Generator, kind: str) -> list[str]:
-    """Every file in the article (or page) folders, whatever its extension: a file in another
-    format is not read, and must be said so rather than silently left out of the site."""
+def _source_paths(generator: Generator, kind: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """Every file in the article (or page, or static) folders, whatever its extension: a file
+    in another format is not read, and must be said so rather than silently left out of the
+    site. And the folders the walk must not enter (files.list_files)."""
     settings = generator.settings
-    files = generator.get_files(
+    files, refused = list_files(
+        generator.path,
         settings[f"{kind.upper()}_PATHS"],
-        exclude=settings[f"{kind.upper()}_EXCLUDES"],
-        extensions=False,
+        settings["IGNORE_FILES"],
+        settings[f"{kind.upper()}_EXCLUDES"],
     )
+    if kind == "static":
+        return files, refused
     static = tuple(os.path.join(path, "") for path in settings.get("STATIC_PATHS", []) if path)
-    return sorted(path for path in files if not path.startswith(static))
+    return [path for path in files if not path.startswith(static)], refused
 
 
 def _format_problem(path: str) -> Problem:
@@ -411,21 +420,32 @@ def _format_problem(path: str) -> Problem:
 
 def check_generator_sources(generator: Generator) -> None:
     """Check every article and page source before the first is read (the articles generator
-    starts first); raise one error listing the problems of all of them."""
+    starts first, before Pelican walks a folder or opens a file); raise one error listing the
+    problems of all of them. Static files are only checked to be files inside the folder."""
     if not isinstance(generator, ArticlesGenerator):
         return
     problems: list[Problem] = []
-    for kind in ("article", "page"):
+    limit = max_bytes(generator.settings)
+    for kind in ("article", "page", "static"):
         required = _required_fields(kind, generator.settings)
-        for relative in _source_paths(generator, kind):
+        files, refused = _source_paths(generator, kind)
+        problems += [
+            Problem(_display_path(os.path.join(generator.path, folder)), 1, why)
+            for folder, why in refused
+        ]
+        for relative in files:
             full = os.path.join(generator.path, relative)
             shown = _display_path(full)
-            if not relative.endswith(SOURCE_EXTENSION):
-                problems.append(_format_problem(shown))
-                continue
-            with open(full, "rb") as handle:
-                data = handle.read()
-            problems += _checked(shown, data, required, kind, generator.settings)
+            try:
+                if kind == "static":
+                    check_path(full, inside=generator.path)
+                elif not relative.endswith(SOURCE_EXTENSION):
+                    problems.append(_format_problem(shown))
+                else:
+                    data = read_source(full, limit, inside=generator.path)
+                    problems += _checked(shown, data, required, kind, generator.settings)
+            except Refused as refusal:
+                problems.append(Problem(shown, 1, str(refusal)))
     stop_on(problems, SourceError, "sources")
 
 
