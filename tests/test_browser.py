@@ -508,6 +508,9 @@ def site_at(browser: Any, where: str, folder: Path) -> Iterator[Tab]:
         )
         tab.page.on("pageerror", lambda error: tab.problems.append(str(error)))
         yield tab
+        # The favicon may still be on its way when the block ends: let it arrive before the
+        # server stops, or its reset connection reads as a problem of the page.
+        tab.page.wait_for_load_state("networkidle")
         context.unroute_all(behavior="ignoreErrors")  # requests still under way when it closes
 
 
