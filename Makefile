@@ -35,7 +35,7 @@ ifeq ($(DEBUG), 1)
 	PELICANOPTS += -D
 endif
 # FULL=1: a cold build (every source read and every page rendered again); builds are
-# incremental otherwise (newsroom_build/incremental.py).
+# incremental otherwise (newsroom/build/incremental.py).
 FULL ?= 0
 ifeq ($(FULL), 1)
 	BUILD_MODE = --full
@@ -83,9 +83,12 @@ help:
 	@echo 'Set the DEBUG variable to 1 to enable debugging, e.g. make DEBUG=1 html'
 	@echo 'Set the RELATIVE variable to 1 to enable relative urls'
 
-$(STAMP): requirements.txt
+# The project's own package (newsroom/) goes in last, editable and without dependencies: they
+# are the pinned ones above.
+$(STAMP): requirements.txt pyproject.toml
 	$(VENV_PYTHON)
 	$(PIP_INSTALL) -r requirements.txt
+	$(PIP_INSTALL) --no-deps --editable .
 	touch $@
 
 $(VENV)/.installed-import: $(STAMP) requirements-import.txt
@@ -105,7 +108,7 @@ install: $(STAMP)
 
 install-dev: $(TEST_STAMP)
 
-# The site's builds run through newsroom_build: Pelican into a fresh folder beside the output,
+# The site's builds run through newsroom.build: Pelican into a fresh folder beside the output,
 # swapped in whole when the build succeeded, so output/ is never left half written; a second
 # build waits for the first. The folders and the port reach it through the environment, quoted,
 # so no shell ever parses them; PELICANOPTS are options (-e KEY=VALUE, -v, -D ...).
@@ -116,7 +119,7 @@ export NEWSROOM_BIND = $(SERVER)
 export NEWSROOM_CONFFILE = $(CONFFILE)
 export NEWSROOM_PUBLISHCONF = $(PUBLISHCONF)
 export NEWSROOM_FATAL = $(FATAL)
-BUILD = $(VENV)/bin/python -m newsroom_build
+BUILD = $(VENV)/bin/python -m newsroom.build
 FOLDERS = --content "$$NEWSROOM_CONTENT" --output "$$NEWSROOM_OUTPUT"
 SERVER_ADDRESS = --port "$$NEWSROOM_PORT" --bind "$$NEWSROOM_BIND"
 
@@ -139,13 +142,13 @@ publish: $(STAMP)
 	$(BUILD) publish $(BUILD_MODE) $(FOLDERS) -s "$$NEWSROOM_PUBLISHCONF" --fatal "$$NEWSROOM_FATAL" $(PELICANOPTS)
 
 # The publish build goes to its own folder (output/ keeps the offline build), then ghp-import
-# commits it to the branch and pushes it. pages_hosting.push reads the branch, remote and
+# commits it to the branch and pushes it. newsroom.plugins.pages_hosting.push reads the branch, remote and
 # folder from the environment and checks them (and SITEURL, CNAME) before anything is built.
 github: $(STAMP) $(GITHUB_STAMP)
-	@PYTHONPATH=plugins $(VENV)/bin/python -m pages_hosting.push --check
+	@$(VENV)/bin/python -m newsroom.plugins.pages_hosting.push --check
 	$(BUILD) publish --content="$$NEWSROOM_CONTENT" --output="$$GITHUB_PAGES_DIR" \
 		-s "$$NEWSROOM_PUBLISHCONF" --fatal "$$NEWSROOM_FATAL" $(PELICANOPTS)
-	@PYTHONPATH=plugins $(VENV)/bin/python -m pages_hosting.push
+	@$(VENV)/bin/python -m newsroom.plugins.pages_hosting.push
 
 # The browser tests drive Debian's Chromium and run the Nu HTML Checker with Java, and `make github`
 # is tested with git: without one of them `make test` stops here and says what to install
@@ -191,7 +194,7 @@ IMPORT_ARGS = $(if $(SOURCE),"--source=$$SOURCE") $(if $(TAGS),"--tags=$$TAGS") 
 
 import: $(STAMP) $(IMPORT_STAMP)
 	@test -n "$$RAW" || { echo 'usage: make import RAW=path/to/file-or-folder [TITLE="..."] [SOURCE=url] [TAGS="a, b"] [DATE=YYYY-MM-DD] [FORCE=1] [DRY_RUN=1]'; exit 2; }
-	@$(VENV)/bin/python -m newsroom_import $(IMPORT_ARGS) -- "$$RAW"
+	@$(VENV)/bin/python -m newsroom.importer $(IMPORT_ARGS) -- "$$RAW"
 
 # Benchmark: build time, memory, cost of our parts, warm rebuilds, page weight (see README).
 SIZES ?= 10,100,1000
@@ -207,7 +210,7 @@ bench-search: $(TEST_STAMP) $(TEST_TOOLS)
 	$(VENV)/bin/python -m benchmarks.search_bench --sizes $(SEARCH_SIZES) --runs $(RUNS) $(BENCH_ARGS)
 
 search-vendor: $(STAMP) $(TEST_TOOLS)
-	PYTHONPATH=plugins $(VENV)/bin/python -m offline_search.vendor
+	$(VENV)/bin/python -m newsroom.plugins.offline_search.vendor
 
 .PHONY: help install install-dev html clean regenerate serve devserver publish github import bench \
 	bench-search search-vendor test test-deep test-tools

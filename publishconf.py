@@ -8,11 +8,9 @@ is not a plain address stops the build with the way to write it.
 
 import os
 import sys
-from pathlib import Path
 
-sys.path.append(os.curdir)
-sys.path.insert(0, str(Path(__file__).resolve().parent / "plugins"))
-from pages_hosting.address import parse_cname, parse_siteurl  # noqa: E402
+sys.path.append(os.curdir)  # Pelican's quickstart: pelicanconf.py beside this file
+from newsroom.plugins.pages_hosting.address import parse_cname, parse_siteurl  # noqa: E402
 from pelicanconf import *  # noqa: E402,F403
 from pelicanconf import PLUGINS  # noqa: E402
 
@@ -40,5 +38,5 @@ DELETE_OUTPUT_DIRECTORY = True
 # theme gives it absolute links (PAGES_HOSTING_SITEURL) so they work wherever it is shown.
 # pages_hosting: sitemap.xml (files only, reproducible), robots.txt naming it, CNAME, and
 # feed identifiers fit for absolute URLs. See plugins/pages_hosting.
-PLUGINS = [*PLUGINS, "pages_hosting"]
+PLUGINS = [*PLUGINS, "newsroom.plugins.pages_hosting"]
 SITEMAP = {"exclude": [r"^404\.html$"]}

@@ -1,8 +1,8 @@
-"""What building atomically costs: `make html` (newsroom_build) against a plain `pelican` run.
+"""What building atomically costs: `make html` (newsroom.build) against a plain `pelican` run.
 
 Both rebuild the same synthetic site into an output folder that already holds a build, as an
 editor's `make html` does. The plain run empties the folder first (DELETE_OUTPUT_DIRECTORY)
-and writes into it; newsroom_build takes a lock, writes into a fresh folder beside it, swaps
+and writes into it; newsroom.build takes a lock, writes into a fresh folder beside it, swaps
 the two (renameat2) and removes the old one. Each in its own process, in alternating pairs
 (plain, atomic, plain, atomic ...), so a machine that slows down slows both sides of a pair;
 the ratio is the median of the per-pair ratios, with the minimum of each side. The swap
@@ -32,8 +32,8 @@ from benchmarks.bench import (
     tree_size,
     write_settings,
 )
-from benchmarks.synthetic import write_site
-from newsroom_build.atomic import OutputFolder, new_staging, swap_in
+from newsroom.build.atomic import OutputFolder, new_staging, swap_in
+from newsroom.synthetic import write_site
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Pelican writes its own folder: the build command refuses one it did not write.
         plain = [sys.executable, "-m", "pelican", str(content), "-o", str(work / "plain")]
         plain += ["-s", str(settings), "--fatal", "errors"]
-        atomic = [sys.executable, "-m", "newsroom_build", "html", "--content", str(content)]
+        atomic = [sys.executable, "-m", "newsroom.build", "html", "--content", str(content)]
         atomic += ["--output", str(output), "-s", str(settings)]
         timed(atomic, work / "first.log")  # each folder holds a build from here on
         timed(plain, work / "plain-first.log")
@@ -105,14 +105,14 @@ def print_results(
     print("| build | median s | min s | CPU median s |")
     print("|---|---:|---:|---:|")
     for name, series in (("pelican (empties output/, writes in it)", plain),
-                         ("newsroom_build (fresh folder, swap)", atomic)):  # fmt: skip
+                         ("newsroom.build (fresh folder, swap)", atomic)):  # fmt: skip
         print(
             f"| {name} | {series.median:.2f} | {min(series.seconds):.2f} "
             f"| {series.cpu_median:.2f} |"
         )
     print()
     print(
-        f"newsroom_build / pelican: median {statistics.median(ratios):.3f}x "
+        f"newsroom.build / pelican: median {statistics.median(ratios):.3f}x "
         f"(pairs {' '.join(f'{r:.3f}' for r in ratios)}), ratio of minima "
         f"{min(atomic.seconds) / min(plain.seconds):.3f}x, CPU median {statistics.median(cpu):.3f}x"
     )

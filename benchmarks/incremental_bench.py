@@ -1,7 +1,7 @@
 """Incremental builds: cold, nothing changed, one article edited, one added, at each size.
 
-Every build is `python -m newsroom_build html` in a fresh process (what `make html` runs), into
-an output folder of its own with the build cache beside it (newsroom_build/incremental.py):
+Every build is `python -m newsroom.build html` in a fresh process (what `make html` runs), into
+an output folder of its own with the build cache beside it (newsroom/build/incremental.py):
 
 - *Pelican alone*: `python -m pelican` with the project's settings, an empty output folder and
   no cache: what `make html` cost before builds were incremental;
@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import instructions
-from benchmarks.synthetic import SEED, Article, article_text, touch_article, write_site
+from newsroom.synthetic import SEED, Article, article_text, touch_article, write_site
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("pelican", "cold-1", "cold", "unchanged", "edit", "add")
@@ -49,7 +49,7 @@ def build_command(content: Path, output: Path, *options: str) -> list[str]:
     return [
         sys.executable,
         "-m",
-        "newsroom_build",
+        "newsroom.build",
         "html",
         "--content",
         str(content),

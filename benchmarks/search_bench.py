@@ -5,7 +5,7 @@
     .venv/bin/python -m benchmarks.search_bench --sizes 1000 --zipf-words /usr/share/dict/words
     .venv/bin/python -m benchmarks.search_bench --stemmer-words /usr/share/dict/french:fr
 
-For each size it writes a synthetic site (benchmarks/synthetic.py, realistic mix), builds it
+For each size it writes a synthetic site (newsroom/synthetic.py, realistic mix), builds it
 with the project's settings, and prints:
 
 - the index: its files and bytes by kind, and its share of the output;
@@ -50,9 +50,9 @@ from benchmarks.bench import (
     tree_size,
     write_settings,
 )
-from benchmarks.synthetic import WORDS, write_site
+from newsroom.synthetic import WORDS, write_site
 
-PLUGIN = "offline_search"
+PLUGIN = "newsroom.plugins.offline_search"
 QUERIES = (
     "government",  # in nearly every article
     "bogota",  # a place, typed without its accent
@@ -148,11 +148,10 @@ def index_table(site: Path) -> list[str]:
 def chromium() -> Any:
     from playwright.sync_api import sync_playwright
 
-    from tests.browser import CHROMIUM, CHROMIUM_FLAGS
+    from newsroom.chromium import launch
 
     manager = sync_playwright()
-    playwright = manager.start()
-    return manager, playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+    return manager, launch(manager.start())
 
 
 def measure_query(browser: Any, site: Path, query: str) -> dict[str, Any]:
@@ -270,8 +269,7 @@ def valgrind_instructions(work: Path, content: Path, output: Path, search: bool)
 
 def stemmer_agreement(specs: list[str]) -> list[str]:
     """Every word of each FILE:LANG, stemmed by the build (Python) and the browser (Chromium)."""
-    sys.path.insert(0, str(ROOT / "plugins"))
-    from offline_search.text import STEMMERS, _stemmer, fold
+    from newsroom.plugins.offline_search.text import STEMMERS, _stemmer, fold
 
     manager, browser = chromium()
     lines = ["| file | language | words | differ as written | differ without accents |"]

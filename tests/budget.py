@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.browser import CHROMIUM, CHROMIUM_FLAGS, ROOT, serve
+from newsroom.chromium import launch
+from tests.browser import ROOT, serve
 
 MAX_HTML_CSS_BYTES = 25_000
 MAX_REQUESTS = 3
@@ -81,7 +82,7 @@ def main() -> None:
         pages = sorted((site / "articles").glob("*.html"), key=lambda path: path.stat().st_size)
         page = pages[(len(pages) - 1) // 2].relative_to(site).as_posix()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        browser = launch(playwright)
         print(f"{page}\n" + measure(browser, site, page).report())
         browser.close()
 

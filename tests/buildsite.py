@@ -1,5 +1,5 @@
 """Helpers for the build-safety tests: small source folders, and the build command run as
-`make html` runs it (`python -m newsroom_build`), in its own process."""
+`make html` runs it (`python -m newsroom.build`), in its own process."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def build_command(content: Path, output: Path, *extra: str, command: str = "html
     return [
         sys.executable,
         "-m",
-        "newsroom_build",
+        "newsroom.build",
         command,
         "--content",
         str(content),

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_FLAGS, require
+from newsroom.chromium import CHROMIUM, launch
+from tests.browser import require
 from tests.fixtures import write_cases
 from tests.sitecheck import Built, build_site
 
@@ -49,6 +50,6 @@ def browser() -> Iterator[object]:
         require(False, "Python Playwright is not installed (make install)")
     require(CHROMIUM.exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        launched = launch(playwright)
         yield launched
         launched.close()

@@ -23,9 +23,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from newsroom_import import target
-from newsroom_import.article import Report
-from newsroom_import.cli import build_parser, check_options, import_file
+from newsroom.importer import target
+from newsroom.importer.article import Report
+from newsroom.importer.cli import build_parser, check_options, import_file
 from tests.corpus_options import CORPUS_OPTIONS
 from tests.sitecheck import ROOT, build, words
 

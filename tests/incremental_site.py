@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks.synthetic import article_text, write_site
+from newsroom.synthetic import article_text, write_site
 from tests.buildsite import run_build
 from tests.sitecheck import ROOT
 

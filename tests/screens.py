@@ -2,7 +2,7 @@
 
     .venv/bin/python -m tests.screens [--sizes 20,1000] [--out test-artifacts/screens]
 
-Builds the real site and synthetic sites of each size (benchmarks/synthetic.py, with the
+Builds the real site and synthetic sites of each size (newsroom/synthetic.py, with the
 theme's test cases among them) with our settings, then takes 390x844 and 1280x800 shots of
 each page type in light and dark, and prints the HTML size of the list pages. Nothing here
 asserts anything: tests/test_browser.py does; this is for a person to look at the pages.
@@ -14,7 +14,8 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, page_types
+from newsroom.chromium import launch
+from tests.browser import ARTIFACTS, page_types
 from tests.fixtures import write_cases
 from tests.sitecheck import Built, build_site
 
@@ -28,7 +29,7 @@ def shoot(built: Built, name: str, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     kinds = page_types(built)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        browser = launch(playwright)
         page = browser.new_page()
         for kind, path in kinds.items():
             page.goto((built.output / path).as_uri())

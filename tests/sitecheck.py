@@ -22,7 +22,7 @@ from weakref import ref as weak_reference
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 
-from newsroom_build.folders import MARKER
+from newsroom.build.folders import MARKER
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW_ARTICLE = ROOT / "raw" / "000_3ae21a45b85fb992.txt"
@@ -195,8 +195,7 @@ def build_site(
     root.setLevel(log_level)
     built = Built(output, Path(override["PATH"]), {})
     try:
-        os.chdir(project)  # settings files import each other (publishconf imports pelicanconf)
-        sys.path.insert(0, str(project))
+        os.chdir(project)  # publishconf.py imports pelicanconf.py from its folder (os.curdir)
         with isolated_signals():
             settings = read_settings(str(settings_path), override=override)
             built.settings = settings
@@ -205,7 +204,6 @@ def build_site(
     except Exception as error:
         raise BuildFailed(f"the build of {built.content} failed: {error!r}") from error
     finally:
-        sys.path.remove(str(project))
         os.chdir(saved_cwd)
         root.removeHandler(handler)
         root.setLevel(saved_level)
@@ -302,7 +300,7 @@ def raw_article_paragraphs() -> list[str]:
 
 def tree_bytes(root: Path) -> dict[str, bytes]:
     """The site's files by path. The marker the build command puts in every folder it swaps in
-    (newsroom_build/folders.py) is left out: Pelican run directly writes none, and the output
+    (newsroom/build/folders.py) is left out: Pelican run directly writes none, and the output
     folder tests check it."""
     return {
         str(path.relative_to(root)): path.read_bytes()

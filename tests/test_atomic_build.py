@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.synthetic import touch_article, write_site
-from newsroom_build.folders import MARKER, MARKER_TEXT
+from newsroom.build.folders import MARKER, MARKER_TEXT
+from newsroom.synthetic import touch_article, write_site
 from tests.buildsite import (
     article,
     beside,
@@ -115,7 +115,7 @@ def test_leftovers_of_a_killed_build_are_cleaned_at_the_next_start(small, tmp_pa
 def test_an_interrupted_fallback_swap_is_undone(small, tmp_path: Path) -> None:
     """Where the atomic exchange is missing, the swap is two renames; killed between them,
     the old site waits under its old name and comes back at the next start."""
-    from newsroom_build.atomic import OLD, OutputFolder, recover
+    from newsroom.build.atomic import OLD, OutputFolder, recover
 
     _content, output, built = small
     site = tmp_path / "site"
@@ -256,7 +256,7 @@ def test_nothing_is_written_before_the_checks(small) -> None:
     script = (
         "import json, sys\n"
         "from pathlib import Path\n"
-        "from newsroom_build.build import BuildOptions, build_once, install_log\n"
+        "from newsroom.build.build import BuildOptions, build_once, install_log\n"
         f"options = BuildOptions(Path({str(content)!r}), Path(sys.argv[1]), "
         f"Path({str(ROOT / 'pelicanconf.py')!r}))\n"
         "result = build_once(options, install_log(options), print)\n"

@@ -16,6 +16,6 @@ def test_atomic_cost_benchmark_prints_its_ratio_and_the_swap() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert re.search(r"newsroom_build / pelican: median \d+\.\d{3}x", result.stdout)
+    assert re.search(r"newsroom.build / pelican: median \d+\.\d{3}x", result.stdout)
     assert re.search(r"The swap alone .*: median \d+ ms", result.stdout)
-    assert result.stdout.count("| pelican") == 1 and result.stdout.count("| newsroom_build") == 1
+    assert result.stdout.count("| pelican") == 1 and result.stdout.count("| newsroom.build") == 1

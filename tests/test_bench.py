@@ -15,8 +15,8 @@ import pytest
 
 from benchmarks.bench import CLEANING_PLUGIN, cleaning_plugin_state, project_settings
 from benchmarks.instructions import Cost, instruction_lines, parse_instructions, split_cost
-from benchmarks.synthetic import article_text, touch_article, write_site
-from source_checks.source_checks import check_source
+from newsroom.plugins.source_checks.source_checks import check_source
+from newsroom.synthetic import article_text, touch_article, write_site
 from tests.sitecheck import ARTICLE_SLUG, ROOT, words
 
 FRAGMENT = re.compile(r"<\s*/?\s*[a-z]+\s*>|\b/?[a-z]+>")

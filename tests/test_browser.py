@@ -26,13 +26,12 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from offline_search.text import words
+from newsroom.chromium import CHROMIUM, CHROMIUM_FLAGS
+from newsroom.plugins.offline_search.text import words
 from tests import budget as article_budget
 from tests.browser import (
     ARTIFACTS,
     AXE_JS,
-    CHROMIUM,
-    CHROMIUM_FLAGS,
     LIGHTHOUSE_CLI,
     VNU_JAR,
     page_types,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from newsroom_build.folders import MARKER, MARKER_TEXT
+from newsroom.build.folders import MARKER, MARKER_TEXT
 from tests.pagesserver import SITEURL
 from tests.sitecheck import ROOT, build, tree_bytes
 

@@ -14,8 +14,8 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsroom_import.article import escape_line
-from newsroom_import.cli import main
+from newsroom.importer.article import escape_line
+from newsroom.importer.cli import main
 from tests.sitecheck import ARTICLE_SLUG, RAW_ARTICLE, ROOT
 
 COMMITTED = ROOT / "content" / "articles" / f"{ARTICLE_SLUG}.md"
@@ -116,7 +116,7 @@ def test_dry_run_prints_the_markdown_and_writes_nothing(capsys, tmp_path: Path) 
 
 def test_help_and_make_target() -> None:
     help_text = subprocess.run(
-        [sys.executable, "-m", "newsroom_import", "--help"],
+        [sys.executable, "-m", "newsroom.importer", "--help"],
         cwd=ROOT,
         capture_output=True,
         text=True,

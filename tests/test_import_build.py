@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from newsroom_import.cli import main
+from newsroom.importer.cli import main
 from tests.sitecheck import ARTICLE_SLUG, RAW_ARTICLE, ROOT, build, raw_article_paragraphs, soup
 from tests.sitecheck import words as words_of
 from tests.test_import_inputs import PAGE

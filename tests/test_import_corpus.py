@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from newsroom_import.cli import main
+from newsroom.importer.cli import main
 from tests.corpus_check import (
     EXPECTATIONS,
     Imported,

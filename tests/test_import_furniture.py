@@ -1,4 +1,4 @@
-"""The furniture table (newsroom_import/furniture.toml), and folders of texts imported at once."""
+"""The furniture table (newsroom/importer/furniture.toml), and folders of texts imported at once."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsroom_import import furniture
-from newsroom_import.cli import main
+from newsroom.importer import furniture
+from newsroom.importer.cli import main
 
 KINDS_IN_EVERY_LANGUAGE = (
     "advertisement",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsroom_import.cli import main
+from newsroom.importer.cli import main
 from tests.sitecheck import RAW_ARTICLE
 
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">

@@ -10,9 +10,9 @@ from xml.etree import ElementTree
 
 import pytest
 
-from newsroom_import.cli import main
-from newsroom_import.target import REPLACED
-from source_checks.rules import MAX_SLUG_LENGTH, SLUG
+from newsroom.importer.cli import main
+from newsroom.importer.target import REPLACED
+from newsroom.plugins.source_checks.rules import MAX_SLUG_LENGTH, SLUG
 from tests.buildsite import run_bounded
 from tests.payloads import PAYLOADS, active_markup
 from tests.sitecheck import ROOT, build
@@ -540,7 +540,7 @@ def test_the_import_follows_the_limit_the_settings_give_the_build(
     capsys, tmp_path: Path, story: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """SOURCE_CHECKS_MAX_BYTES in pelicanconf.py: what the build reads, the import reads."""
-    from newsroom_import import cli
+    from newsroom.importer import cli
 
     settings = tmp_path / "pelicanconf.py"
     settings.write_text("SOURCE_CHECKS_MAX_BYTES = 100\n", encoding="utf-8")

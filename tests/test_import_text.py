@@ -12,8 +12,8 @@ from bs4 import BeautifulSoup
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from newsroom_import.cli import main
-from newsroom_import.escape import escape_html_text, escape_line
+from newsroom.importer.cli import main
+from newsroom.importer.escape import escape_html_text, escape_line
 from pelicanconf import MARKDOWN
 from tests.payloads import active_markup
 from tests.sitecheck import ROOT, build, soup

@@ -8,7 +8,7 @@ have their own ways to go wrong: the worker processes of a cold build, a build k
 SIGKILL, pages of removed articles, a build with nothing to do, an output folder edited by
 hand, and warnings whose cleaning came from the cache.
 
-Every build runs as `make html` does (`python -m newsroom_build html`, its own process), with
+Every build runs as `make html` does (`python -m newsroom.build html`, its own process), with
 the cleaning's warnings fatal as in CI.
 """
 
@@ -30,8 +30,8 @@ import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from benchmarks.synthetic import AUTHORS, CATEGORIES, PLACES, TAGS, WORDS, touch_article, write_site
-from newsroom_build.pool import POOL_MIN_SOURCES
+from newsroom.build.pool import POOL_MIN_SOURCES
+from newsroom.synthetic import AUTHORS, CATEGORIES, PLACES, TAGS, WORDS, touch_article, write_site
 from tests.buildsite import build_command, environment, start_build
 from tests.incremental_site import (
     SOURCE_KINDS,
@@ -161,9 +161,9 @@ def test_after_every_edit_the_incremental_build_equals_a_cold_one(
 POOL_SCRIPT = """
 import json, sys
 from pathlib import Path
-from newsroom_build.build import BuildOptions, build_once, install_log
-from newsroom_build.cli import say
-from newsroom_build.incremental import IncrementalBuild
+from newsroom.build.build import BuildOptions, build_once, install_log
+from newsroom.build.cli import say
+from newsroom.build.incremental import IncrementalBuild
 
 content, output, settings = (Path(argument) for argument in sys.argv[1:4])
 mode = sys.argv[4]
@@ -242,8 +242,8 @@ KILL_MOMENTS: dict[str, Callable[[Path], bool]] = {
 # A build killed right after the new folder was swapped in, before its cache recorded it.
 KILLED_AFTER_SWAP = """
 import os, signal, sys
-from newsroom_build.cli import main
-from newsroom_build.incremental import IncrementalBuild
+from newsroom.build.cli import main
+from newsroom.build.incremental import IncrementalBuild
 IncrementalBuild.after_swap = lambda self: os.kill(os.getpid(), signal.SIGKILL)
 sys.exit(main(sys.argv[1:]))
 """
@@ -462,9 +462,9 @@ def test_warnings_are_printed_by_every_build_that_uses_the_cached_cleaning(
 # Builds with one IncrementalBuild, as regenerate does, each time a line arrives on stdin.
 REGENERATE_SCRIPT = """
 import sys
-from newsroom_build.build import build_once, install_log
-from newsroom_build.cli import options_from, parse_arguments, say
-from newsroom_build.incremental import IncrementalBuild
+from newsroom.build.build import build_once, install_log
+from newsroom.build.cli import options_from, parse_arguments, say
+from newsroom.build.incremental import IncrementalBuild
 
 options = options_from(parse_arguments(sys.argv[1:]))
 log = install_log(options)
@@ -525,7 +525,7 @@ def test_the_themes_templates_still_read_what_their_narrowing_rules_say(tmp_path
 
     from jinja2 import Environment, FileSystemLoader
 
-    from newsroom_build.dependencies import NARROWED, PAGINATED_READS, Fingerprints
+    from newsroom.build.dependencies import NARROWED, PAGINATED_READS, Fingerprints
 
     templates = ROOT / "theme" / "templates"
     environment = Environment(loader=FileSystemLoader(templates))
@@ -548,7 +548,7 @@ def test_the_themes_templates_still_read_what_their_narrowing_rules_say(tmp_path
 
 
 def test_a_settings_function_changed_only_in_its_defaults_is_a_changed_setting() -> None:
-    from newsroom_build import environment as env
+    from newsroom.build import environment as env
 
     def make(suffix: str, keyword: str, captured: str) -> object:
         def shout(text: str, end: str = suffix, *, mark: str = keyword) -> str:

@@ -126,7 +126,7 @@ def test_make_import_passes_every_value_as_it_was_written(
         assert result.returncode == 0, result.stdout + result.stderr
         ((call),) = calls(record)
         argv = call["argv"]
-        assert argv[:2] == ["-m", "newsroom_import"]
+        assert argv[:2] == ["-m", "newsroom.importer"]
         assert argv[-2:] == ["--", as_written(variables["RAW"], via)], argv
         for name, option in IMPORT_OPTIONS.items():
             assert f"{option}={as_written(variables[name], via)}" in argv, (name, argv)
@@ -140,7 +140,7 @@ def test_flags_are_on_only_when_set_to_1(stand_in: Path, tmp_path: Path) -> None
     variables = {"RAW": "raw/story.txt", **{name: "1" for name in FLAGS}}
     assert run_make("import", stand_in, record, variables, via="command line").returncode == 0
     ((call),) = calls(record)
-    assert call["argv"] == ["-m", "newsroom_import", *FLAGS.values(), "--", "raw/story.txt"]
+    assert call["argv"] == ["-m", "newsroom.importer", *FLAGS.values(), "--", "raw/story.txt"]
 
 
 @pytest.mark.parametrize("via", ["command line", "environment"])
@@ -161,7 +161,7 @@ def test_make_html_passes_the_folders_as_written_and_builds_in_full_only_with_fu
         assert result.returncode == 0, result.stdout + result.stderr
         ((call),) = calls(record)
         argv = call["argv"]
-        assert argv[:3] == ["-m", "newsroom_build", "html"], argv
+        assert argv[:3] == ["-m", "newsroom.build", "html"], argv
         for option, name in (
             ("--content", "INPUTDIR"),
             ("--output", "OUTPUTDIR"),
@@ -196,8 +196,8 @@ def test_make_github_passes_every_value_as_it_was_written(
         result = run_make("github", stand_in, record, variables, via=via)
         assert result.returncode == 0, result.stdout + result.stderr
         check, build, push = calls(record)
-        assert check["argv"] == ["-m", "pages_hosting.push", "--check"]
-        assert push["argv"] == ["-m", "pages_hosting.push"]
+        assert check["argv"] == ["-m", "newsroom.plugins.pages_hosting.push", "--check"]
+        assert push["argv"] == ["-m", "newsroom.plugins.pages_hosting.push"]
         output = as_written(variables["GITHUB_PAGES_DIR"], via)
         assert f"--output={output}" in build["argv"]
         assert build["argv"][build["argv"].index("-s") + 1].endswith("publishconf.py")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from newsroom_build.folders import MARKER
+from newsroom.build.folders import MARKER
 from tests.buildsite import article, content_folder, run_build
 from tests.incremental_site import build, build_line, cold_tree, difference, tree
 from tests.test_github_pages import copy_project
@@ -179,7 +179,7 @@ def test_a_damaged_cache_is_set_aside_and_the_build_goes_on(
 
 
 def test_a_memo_value_that_fails_its_checksum_is_computed_again(tmp_path: Path) -> None:
-    from newsroom_build.store import CHECKSUM_BYTES, Store
+    from newsroom.build.store import CHECKSUM_BYTES, Store
 
     store = Store(tmp_path / "cache")
     store.memo_put([(b"k" * 20, b"a value")])

@@ -19,9 +19,9 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from benchmarks.synthetic import NON_ASCII, WORDS
-from offline_search.index import script
-from offline_search.text import STEMMERS, fold, keys, words
+from newsroom.plugins.offline_search.index import script
+from newsroom.plugins.offline_search.text import STEMMERS, fold, keys, words
+from newsroom.synthetic import NON_ASCII, WORDS
 from tests.browser import ARTIFACTS, AXE_JS, require, watch_policy
 from tests.pagesserver import pages_handler
 from tests.payloads import PAYLOADS, active_markup
@@ -289,7 +289,7 @@ def test_keyboard_reaches_the_field_runs_the_query_and_walks_the_results(
 
 
 def test_more_results_come_a_page_at_a_time_in_rank_order(browser, tmp_path: Path) -> None:
-    from benchmarks.synthetic import write_site
+    from newsroom.synthetic import write_site
 
     articles = write_site(tmp_path / "content", 25, "realistic")
     result = build(tmp_path / "out", content=tmp_path / "content")

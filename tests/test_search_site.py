@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from offline_search.index import CALLBACK
-from offline_search.text import STEMMERS
+from newsroom.plugins.offline_search.index import CALLBACK
+from newsroom.plugins.offline_search.text import STEMMERS
 from tests.sitecheck import html_pages, soup
 
 

@@ -25,8 +25,8 @@ import feedparser
 import pytest
 from pelican.settings import read_settings
 
-from newsroom_import.cli import build_parser
-from newsroom_import.cli import main as import_main
+from newsroom.importer.cli import build_parser
+from newsroom.importer.cli import main as import_main
 from tests.buildsite import content_folder, run_bounded
 from tests.payloads import PAYLOADS, active_markup
 from tests.sitecheck import ROOT, build

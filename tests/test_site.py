@@ -11,7 +11,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from newsroom_import.cli import main
+from newsroom.importer.cli import main
 from tests.conftest import PUBLISHED_SITEURL
 from tests.sitecheck import (
     ROOT,
@@ -122,12 +122,11 @@ def test_two_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def grown(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """A copy of the project, with texts of the real corpus imported as an editor would."""
-    project = tmp_path_factory.mktemp("project")
-    for name in ("content", "theme", "plugins", "newsroom_import"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("pelicanconf.py", "conftest.py"):
-        shutil.copy(ROOT / name, project / name)
-    # `python -m newsroom_import FILE OPTIONS` (what `make import` runs), in this process. A slug
+    project = tmp_path_factory.mktemp("project")  # the code is the installed newsroom package
+    for name in ("content", "theme"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "pelicanconf.py", project / "pelicanconf.py")
+    # `python -m newsroom.importer FILE OPTIONS` (what `make import` runs), in this process. A slug
     # of its own for each, so an editor's import of the same text does not collide with it.
     for corpus_file, options in CORPUS_IMPORTS:
         arguments = [str(ROOT / "tests" / "corpus" / corpus_file), *options]

@@ -10,7 +10,7 @@ import pytest
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from source_checks.rules import MAX_SLUG_LENGTH, shorten_slug
+from newsroom.plugins.source_checks.rules import MAX_SLUG_LENGTH, shorten_slug
 from tests.buildsite import article, content_folder, error_lines, files, run_build
 from tests.sitecheck import resolve_file_url, soup, tree_bytes
 
@@ -81,7 +81,7 @@ def test_each_problem_is_refused_naming_file_and_line(case: str, tmp_path: Path)
 
 def test_all_problems_are_listed_in_one_run(tmp_path: Path) -> None:
     """The problems between sources, together (each source's own are listed together before
-    Pelican reads anything: plugins/source_checks/test_source_checks.py)."""
+    Pelican reads anything: newsroom/plugins/source_checks/test_source_checks.py)."""
     sources = {}
     for case in ("same slug", "title slug taken by a slug"):
         for name, text in REFUSED[case][0].items():

@@ -330,7 +330,7 @@ def test_local_404_links_relatively(site: Path) -> None:
 
 
 def test_dateline_gives_reading_time_and_word_count(built: Built) -> None:
-    from reading_time import reading_minutes, word_count
+    from newsroom.plugins.reading_time import reading_minutes, word_count
 
     for article in built.articles:
         page = soup(built.output / article.save_as)

@@ -1,0 +1,147 @@
+"""The memo the build hands to the plugins: pure per-source work, computed once, kept between
+builds in the cache (store.py).
+
+A plugin finds it in the setting BUILD_MEMO (absent when Pelican runs without newsroom.build,
+and then the plugin computes as usual), through newsroom.plugins.memo:
+
+    value = memoised(settings, "plugin:step", key, compute)
+
+`key` (bytes) must hold every input of `compute` except the settings and the code: the whole
+memo belongs to one content environment (settings, plugins, packages; environment.py) and is
+emptied when that changes. The value must pickle; the settings dict inside it (a tag keeps a
+reference to it) is stored as a reference and comes back as the build's own. What `compute`
+logs at WARNING or above is kept with the value and logged again whenever the value is reused,
+so a warning is never lost to the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import pickle
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from newsroom.build.build import record_message
+from newsroom.build.store import Store
+
+T = TypeVar("T")
+# A logged message kept with a value: (logger name, level, message as shown).
+Logged = tuple[str, int, str]
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file: io.BytesIO, settings: dict[str, Any]) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.settings = settings
+
+    def persistent_id(self, obj: Any) -> str | None:
+        return "settings" if obj is self.settings else None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, settings: dict[str, Any]) -> None:
+        super().__init__(file)
+        self.settings = settings
+
+    def persistent_load(self, pid: Any) -> Any:
+        if pid == "settings":
+            return self.settings
+        raise pickle.UnpicklingError(f"unknown reference {pid!r} in the memo")
+
+
+class _Capture(logging.Handler):
+    """Keeps what is logged while a value is computed, as the log would show it."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.logged: list[Logged] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message, _error = record_message(record)
+        self.logged.append((record.name, record.levelno, message))
+
+
+@contextmanager
+def captured() -> Iterator[list[Logged]]:
+    handler = _Capture()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield handler.logged
+    finally:
+        root.removeHandler(handler)
+
+
+def replay(logged: list[Logged]) -> None:
+    for name, level, message in logged:
+        logging.getLogger(name).log(level, "%s", message)
+
+
+def memo_key(namespace: str, key: bytes) -> bytes:
+    return hashlib.blake2b(namespace.encode() + b"\0" + key, digest_size=20).digest()
+
+
+class Memo:
+    """BUILD_MEMO: values by key, from this build (`fresh`) or the store of earlier ones."""
+
+    def __init__(self, settings: dict[str, Any], store: Store | None = None) -> None:
+        self.settings = settings
+        self.store = store
+        self.fresh: dict[bytes, bytes] = {}
+        self.used: set[bytes] = set()
+        self.misses = 0
+        # Worker processes computing values for this build (pool.py), or None.
+        self.helpers: Any = None
+
+    def __call__(self, namespace: str, key: bytes, compute: Callable[[], T]) -> T:
+        digest = memo_key(namespace, key)
+        self.used.add(digest)
+        blob = self.fresh.get(digest)
+        if blob is None and self.store is not None:
+            blob = self.store.memo_get(digest)
+        if blob is None and self.helpers is not None:
+            self.helpers.take_in()
+            blob = self.fresh.get(digest)
+        if blob is not None and self.helpers is not None and digest in self.helpers.keys:
+            self.helpers.used += 1
+        if blob is not None:
+            value, logged = self.loads(blob)
+            replay(logged)
+            return value
+        self.misses += 1
+        with captured() as logged:
+            value = compute()
+        self.fresh[digest] = self.dumps((value, list(logged)))
+        return value
+
+    def known(self, namespace: str, key: bytes) -> bool:
+        """Whether a value for this key exists (without using it)."""
+        digest = memo_key(namespace, key)
+        if digest in self.fresh:
+            return True
+        return self.store is not None and self.store.memo_has(digest)
+
+    def discard(self, namespace: str, key: bytes) -> None:
+        """Keep no value for this key from this build (its inputs changed while computed)."""
+        self.fresh.pop(memo_key(namespace, key), None)
+
+    def dumps(self, value: Any) -> bytes:
+        buffer = io.BytesIO()
+        _Pickler(buffer, self.settings).dump(value)
+        return buffer.getvalue()
+
+    def loads(self, blob: bytes) -> Any:
+        return _Unpickler(io.BytesIO(blob), self.settings).load()
+
+    def add(self, rows: list[tuple[bytes, bytes]]) -> None:
+        """Values computed elsewhere (the pool's workers) for this build."""
+        self.fresh.update(rows)
+
+    def save(self) -> None:
+        """Commit what this build computed: facts about their inputs, whatever the build does."""
+        if self.store is not None and self.fresh:
+            self.store.memo_put(self.fresh.items())
+            self.fresh.clear()

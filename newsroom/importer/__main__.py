@@ -1,0 +1,5 @@
+import sys
+
+from newsroom.importer.cli import main
+
+sys.exit(main())

@@ -1,7 +1,0 @@
-import sys
-
-from newsroom_build.cli import main
-
-# Guarded: the build's worker processes (pool.py) import this module under another name.
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,5 +1,0 @@
-import sys
-
-from newsroom_import.cli import main
-
-sys.exit(main())
