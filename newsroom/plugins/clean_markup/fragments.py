@@ -51,11 +51,14 @@ ANCHOR_REMNANT = re.compile(
     rf"""|["”'’]?(?:[ \t]+{_ATTRIBUTE})+)[ \t]*/?>\Z"""
 )
 QUOTES = "\"”'’"
+# Quotes that open and close alike: which one a quote is, its neighbours tell.
+STRAIGHT_QUOTES = "\"'"
 # The extent of a tag-like shape kept, so that it gets one warning: `<K, V>`, `<joe@x.org>`.
 SHAPE = re.compile(r"<[^<>\n]{0,60}>|<\S*")
 REMNANT_REACH = 1000  # how far back from a `>` an anchor remnant may start
 # An operand of a comparison right after a `>` or before a `<`: `i> 0`, `a <b and`, `A>B`.
-_OPERAND_AFTER = re.compile(r"[ \t]*(?:[\d=+\-*/]|[^\W\d_](?![^\W\d_]))")
+# A letter glued to a `>` of its own is the next fragment of a run (`AFP b> b>.`), not one.
+_OPERAND_AFTER = re.compile(r"[ \t]*(?:[\d=+\-*/]|[^\W\d_](?![^\W\d_]|>))")
 _OPERAND_BEFORE = re.compile(r"(?<![^\s(])[\w.][ \t]*\Z|\d[ \t]*\Z")
 OPERAND_REACH = 8  # an operand stands this close before the `<`
 
@@ -92,6 +95,8 @@ LOST_WORD_BEFORE = re.compile(
     re.IGNORECASE,
 )
 SPACES = re.compile(r"(?<=[^ \t\r\n])[ \t]{2,}")
+# A space between a word and the period that ends a paragraph: typography of no language.
+FINAL_PERIOD_GAP = re.compile(r"(?<=\w)[ \t]+(?=\.[ \t]*(?:\n|\Z))")
 
 
 # Where a gap may need repair: a cheap search before the substitutions above.
@@ -259,15 +264,31 @@ def _snippet(text: str, start: int, end: int, width: int = 30) -> str:
     )
 
 
-def _separator(left: str, right: str) -> str:
-    """What takes a removed fragment's place between the character `left` and the text `right`:
+def _separator(written: str, right: str) -> str:
+    """What takes a removed fragment's place between the text `written` and the text `right`:
     one space between two words or after sentence punctuation (`vote.</i>Turnout`), nothing
-    where a space already stands, before closing punctuation or after an opening one."""
+    where a space already stands, before closing punctuation or after an opening one (a
+    straight quote opens after a space or nothing, and closes before one)."""
+    left = written[-1:]
     if not left or not right or left.isspace() or right[0].isspace():
         return ""
     if right[0] in CLOSERS or left in OPENERS:
         return ""
+    if left in STRAIGHT_QUOTES and _opens(written[:-1]):
+        return ""
+    if right[0] in STRAIGHT_QUOTES and _closes(right[1:]):
+        return ""
     return " "
+
+
+def _opens(before: str) -> bool:
+    """A straight quote after `before` opens: nothing, a space or an opener stands before it."""
+    return not before or before[-1].isspace() or before[-1] in OPENERS
+
+
+def _closes(after: str) -> bool:
+    """A straight quote before `after` closes: nothing, a space or punctuation follows it."""
+    return not after or after[0].isspace() or after[0] in CLOSERS
 
 
 def remove_fragments(text: str) -> TextResult:
@@ -295,16 +316,16 @@ def remove_fragments(text: str) -> TextResult:
     ]
     starts = [start for start, _end in spans] + [len(text)]
     ends = [0] + [end for _start, end in spans]
-    pieces = [text[: starts[0]]]
-    last = pieces[0][-1:]  # the last character written so far
+    written = text[: starts[0]]
     for end, next_start in zip(ends[1:], starts[1:], strict=True):
         kept = text[end:next_start]
-        if last in (" ", "\t"):
+        if written[-1:] in (" ", "\t"):
             kept = kept.lstrip(" \t")  # no double space
+            if kept[:1] in STRAIGHT_QUOTES and _closes(kept[1:]):
+                written = written.rstrip(" \t")  # `"word < /b>".`: the quote closes the word
         if kept:
-            pieces += [_separator(last, kept), kept]
-            last = kept[-1]
-    result.text = "".join(pieces)
+            written += _separator(written, kept) + kept
+    result.text = written
     return result
 
 

@@ -43,6 +43,9 @@ VOID_ELEMENTS = frozenset(
     "area base br col embed hr img input link meta param source track wbr".split()
 )
 CODE_ELEMENTS = frozenset({"code", "pre", "kbd", "samp"})
+# Markup of other languages inside HTML: its elements (`<circle>`, `<mi>`) are markup, not
+# text, though no HTML element has their names. The sanitiser drops them and keeps their text.
+FOREIGN_ELEMENTS = frozenset({"svg", "math"})
 
 # A tag as a browser reads it: its name runs to a space, a slash or `>` (`<K, V>` is named `k,`).
 TAG = re.compile(r"<(/?)([A-Za-z][^\s/<>]*)((?:\s[^<>]*?)?)(/?)>")
@@ -69,9 +72,26 @@ def stray_tags(tokens: list[re.Match[str]], plain_text: bool) -> set[int]:
     names = [token[2].lower() for token in tokens]
     if plain_text:
         return {index for index, name in enumerate(names) if _text_in_a_title(name)}
-    unknown = {index for index, name in enumerate(names) if name not in STANDARD_ELEMENTS}
+    foreign = foreign_tags(tokens, names)
+    unknown = {
+        index
+        for index, name in enumerate(names)
+        if name not in STANDARD_ELEMENTS and index not in foreign
+    }
     paired = [index for index, name in enumerate(names) if _pairs(name, tokens[index])]
     return unknown | _unmatched(tokens, names, paired)
+
+
+def foreign_tags(tokens: list[re.Match[str]], names: list[str]) -> set[int]:
+    """The tags inside an <svg> or <math> element, by their index in `tokens`."""
+    inside: set[int] = set()
+    depth = 0
+    for index, name in enumerate(names):
+        if name in FOREIGN_ELEMENTS and not tokens[index][4]:
+            depth = max(0, depth + (-1 if tokens[index][1] else 1))
+        elif depth:
+            inside.add(index)
+    return inside
 
 
 def _text_in_a_title(name: str) -> bool:
@@ -181,6 +201,8 @@ def decode_markup(source: str, report: Report, plain_text: bool = False) -> str:
     images from other hosts made links; code is left as it is."""
     tokens = list(TAG.finditer(source))
     as_text = stray_tags(tokens, plain_text) if tokens else set()
+    # Inside svg or math, the sanitiser's one warning for the element covers its children.
+    foreign = foreign_tags(tokens, [token[2].lower() for token in tokens]) if tokens else set()
     pieces: list[str] = []
     position = code = 0
     for index, token in enumerate(tokens):
@@ -188,6 +210,8 @@ def decode_markup(source: str, report: Report, plain_text: bool = False) -> str:
         pieces.append(text if code else decode_text(text))
         if index in as_text:
             pieces.append(decode_text(token[0]).replace("<", "&lt;").replace(">", "&gt;"))
+        elif index in foreign:
+            pieces.append(token[0])
         else:
             pieces.append(checked_tag(token, report))
             if token[2].lower() in CODE_ELEMENTS:

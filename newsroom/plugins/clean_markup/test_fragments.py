@@ -242,3 +242,30 @@ def test_a_gap_where_a_word_was_lost_stays_open(text: str, lang: str, expected: 
     """A stray space before punctuation closes, unless the word before it cannot end a phrase:
     there a scraper dropped a linked name, and closing the gap would hide the loss."""
     assert repair_gaps(text, lang) == expected
+
+
+# The shapes held-out cases found: runs of bare fragments, spaced brackets, straight quotes.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("told AFP b> b>. Then", "told AFP. Then"),
+        ("told AFP b>  b> now", "told AFP now"),
+        ("the CTO < /b> < /b>provides", "the CTO provides"),
+        ("word</b> </i> next", "word next"),
+        ("the CTO < b >provides more", "the CTO provides more"),
+        ("Putin < /i > said that", "Putin said that"),
+        ("Putin said < /i >. Then", "Putin said. Then"),
+        ('"< /b>We said it', '"We said it'),
+        ('a "word < /b>". Then', 'a "word". Then'),
+        ('He said "</b>yes" to it', 'He said "yes" to it'),
+        ("'</i>Fine,' she said", "'Fine,' she said"),
+        ('the word < /b> "quoted" stays', 'the word "quoted" stays'),
+    ],
+)
+def test_runs_spaced_brackets_and_straight_quotes(text: str, expected: str) -> None:
+    assert clean_text(text, "en").text == expected
+
+
+@pytest.mark.parametrize("text", ["if a < b and x > 3 then", "x > 3", "a < b", "i> 0 holds"])
+def test_comparisons_in_prose_stay(text: str) -> None:
+    assert clean_text(text, "en").text == text
