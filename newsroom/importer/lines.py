@@ -38,7 +38,9 @@ def raw_lines(text: str, report: Report) -> list[Line]:
         visible = ZERO_WIDTH.sub("", raw)
         if visible != raw:
             report.note(number, f"{len(raw) - len(visible)} zero-width character(s) removed")
-        line = collapse(visible).strip()
+        # Spaces inside a line stay as scraped: a run of them is where tags were stripped,
+        # which tells the build's cleaning that the gaps around it need repair.
+        line = visible.strip()
         if not line:
             blank += 1
             continue

@@ -61,8 +61,12 @@ def _shortened(text: str, width: int = 80) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def repair_gaps(text: str, rules: str) -> str:
-    """The spacing a removal, or a link the scraper stripped, left wrong (`Macron ,`)."""
+def repair_gaps(text: str, scraped: bool, rules: str) -> str:
+    """The spacing a removal, or a link the scraper stripped, left wrong (`Macron ,`), in a text
+    that shows such damage (`scraped`); any other text keeps its spacing as written, but for a
+    space before the period that ends a paragraph (`las autoridades .`), which no language has."""
+    if not scraped:
+        return fragments.FINAL_PERIOD_GAP.sub("", text)
     return fragments.repair_gaps(text, None, rules)
 
 
@@ -71,16 +75,35 @@ def clean_html(source: str, lang: str | None = None, *, plain_text: bool = False
     report = Cleaned(source)
     sanitised = sanitise(decode(source, report, plain_text), plain_text)
     rules = fragments.gap_rules(lang)
+    # Whether the text shows a scraper's damage: fragments, or spaces run where tags were
+    # stripped. Then its gaps are repaired throughout; else its spacing is the author's.
+    scraped = False
+    before_removal: dict[str, str] = {}  # a text node without its fragments -> as it was
 
-    def clean_node(text: str) -> str:
-        if "<" not in text and ">" not in text and not fragments.may_need_repair(text, rules):
-            return text  # the usual paragraph: neither step would change it
-        cleaned = repair_gaps(remove_fragments(text, report), rules)
+    def without_fragments(text: str) -> str:
+        nonlocal scraped
+        scraped = scraped or fragments.SPACES.search(text) is not None
+        if "<" not in text and ">" not in text:
+            return text
+        cleaned = remove_fragments(text, report)
         if cleaned != text:
-            report.gaps.append((text, cleaned))
+            scraped = True
+            before_removal[cleaned] = text
         return cleaned
 
-    report.html = markup.edit_text_nodes(sanitised, clean_node)
+    def gaps_repaired(text: str) -> str:
+        original = before_removal.pop(text, text)
+        cleaned = text
+        if fragments.may_need_repair(text, rules) if scraped else " ." in text:
+            cleaned = repair_gaps(text, scraped, rules)
+        if cleaned != original:
+            report.gaps.append((original, cleaned))
+        return cleaned
+
+    report.html = markup.edit_text_nodes(
+        markup.edit_text_nodes(sanitised, without_fragments), gaps_repaired
+    )
+    report.gaps += [(original, text) for text, original in before_removal.items()]
     return report
 
 

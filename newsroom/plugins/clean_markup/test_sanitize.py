@@ -283,3 +283,34 @@ def test_removing_a_tag_with_attributes_is_a_warning(where: str, tag: str) -> No
         "removed a tag with attributes, whose values may be words of the text: "
         f"check {html.unescape(tag)!r}"
     ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<p>Text <svg viewBox="0 0 2 2"><circle r="1"/><path d="M0 0"/></svg> more</p>',
+        "<p>Text <math><mi>x</mi><mo>=</mo><mn>2</mn></math> more</p>",
+        "<p>Text <svg><g><rect width='1'/></g></svg> and <svg/> more</p>",
+    ],
+)
+def test_foreign_markup_is_never_printed_as_markup(body: str) -> None:
+    cleaned = clean_html(body)
+    assert "&lt;" not in cleaned.html and "<circle" not in cleaned.html, cleaned.html
+    assert "<svg" not in cleaned.html and "<math" not in cleaned.html
+    assert cleaned.html.startswith("<p>Text ") and cleaned.html.endswith("more</p>")
+    assert any("removed the <" in warning for warning in cleaned.warnings)
+
+
+def test_a_text_keeps_its_own_spacing_unless_a_scraper_damaged_it() -> None:
+    as_written = "<p>Prices , in euros , rose.</p><p>“ Quoted ” text.</p>"
+    assert clean_html(as_written).html == as_written
+    # A fragment removed, or spaces run where tags were stripped: the gaps are repaired.
+    assert (
+        clean_html("<p>Prices , in euros &lt;/b&gt;rose.</p>").html
+        == "<p>Prices, in euros rose.</p>"
+    )
+    assert clean_html("<p>Francia,  Emmanuel Macron , decidió</p>").html == (
+        "<p>Francia, Emmanuel Macron, decidió</p>"
+    )
+    # A space before the period that ends a paragraph is no language's spacing.
+    assert clean_html("<p>las autoridades .</p>").html == "<p>las autoridades.</p>"
