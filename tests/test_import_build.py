@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from newsroom.importer.cli import main
+from tests.buildsite import run_build
 from tests.sitecheck import ARTICLE_SLUG, RAW_ARTICLE, ROOT, build, raw_article_paragraphs, soup
 from tests.sitecheck import words as words_of
 from tests.test_import_inputs import PAGE
@@ -59,3 +60,28 @@ def test_imported_articles_build_and_read_cleanly(tmp_path: Path) -> None:
     assert ports.find("h2", string="Backlog") is not None
     assert "1. This line starts like a list" in ports.find("main").get_text()
     assert ports.find("main").find("ol") is None
+
+
+WARNED = """A story an editor must look at
+
+The CTO <img src="x.png" alt="Putin in Minsk"> said it, and the CTO &lt; /b&gt;provides that.
+
+Told AFP b>. Then `a < b` and Vec<T> stay, and <span class="x">words</span> go.
+
+And <svg><circle r="1"/></svg> a drawing.
+"""
+
+
+def test_the_import_lists_the_warnings_the_build_gives_in_the_same_words(
+    tmp_path: Path, capsys
+) -> None:
+    content = tmp_path / "content"
+    (content / "pages").mkdir(parents=True)
+    raw = tmp_path / "story.txt"
+    raw.write_text(WARNED, encoding="utf-8")
+    assert main([str(raw), "--date", "2023-01-02", "--articles", str(content / "articles")]) == 0
+    report = capsys.readouterr().out
+    listed = [line.strip() for line in report.splitlines() if line.strip().startswith("warning:")]
+    result = run_build(content, tmp_path / "out")  # strict: it stops on them, having said them
+    logged = [line for line in result.stderr.splitlines() if line.startswith("warning: articles/")]
+    assert len(listed) >= 3 and listed == logged, (report, result.stderr)

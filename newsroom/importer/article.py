@@ -108,6 +108,8 @@ class Report:
     left_out: list[tuple[int | None, str, str]] = field(default_factory=list)
     unsure: list[tuple[int | None, str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # What the build's cleaning will warn about in the article written, in the build's words.
+    build_warnings: list[str] = field(default_factory=list)
     unit: str = "line"
 
     def find(self, what: str, line: int | None, text: str) -> None:
@@ -140,6 +142,9 @@ class Report:
             for line, text, why in sorted(self.unsure, key=lambda item: item[0] or 0):
                 lines.append(f"  {self.where(line):>8}  {_excerpt(text)}  ({why})")
         lines.extend(f"note: {note}" for note in self.notes)
+        if self.build_warnings:
+            lines.append("make html will warn (edit the article at these lines, as it says):")
+            lines.extend(f"  warning: {warning}" for warning in self.build_warnings)
         return "\n".join(lines)
 
 

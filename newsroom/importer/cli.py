@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -61,6 +62,26 @@ def source_limit() -> int:
     if not SETTINGS_FILE.is_file():
         return MAX_BYTES
     return max_bytes(get_settings_from_file(str(SETTINGS_FILE)))
+
+
+@functools.cache
+def _build_settings() -> dict[str, object]:
+    """The build's settings (pelicanconf.py in the project, else Pelican's defaults)."""
+    from pelican.settings import read_settings
+
+    return read_settings(str(SETTINGS_FILE) if SETTINGS_FILE.is_file() else None)
+
+
+def build_warnings(markdown: str, name: str) -> list[str]:
+    """The warnings `make html` will give for this article, read and cleaned as the build does,
+    with its line numbers and words (`articles/x.md:5: content: ...`)."""
+    from newsroom.plugins.clean_markup.clean_markup import file_warnings
+
+    with tempfile.TemporaryDirectory() as content:
+        relative = f"articles/{name}"
+        Path(content, "articles").mkdir()
+        Path(content, relative).write_text(markdown, encoding="utf-8")
+        return file_warnings(relative, {**_build_settings(), "PATH": content})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -282,6 +303,7 @@ def import_one(
             print(f"warning: {note}", file=sys.stderr)
         print(f"error: {problem}; nothing written", file=sys.stderr)
         return False
+    report.build_warnings = build_warnings(markdown, where.path.name)
     replacing = where.exists and args.force
     out = sys.stderr if args.dry_run else sys.stdout
     if args.dry_run:

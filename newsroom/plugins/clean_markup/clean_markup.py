@@ -41,6 +41,7 @@ from typing import Any
 from pelican import signals
 from pelican.contents import Article, Content, Page
 from pelican.log import console
+from pelican.readers import MarkdownReader
 from pelican.utils import slugify
 
 from newsroom.plugins.memo import memoised
@@ -272,6 +273,20 @@ def _located(record: Record, settings: dict[str, Any]) -> list[tuple[str, str]]:
                 last[warning] = line
         located.append((f"{record.path}:{line}" if line else record.path, warning))
     return located
+
+
+def file_warnings(relative: str, settings: dict[str, Any]) -> list[str]:
+    """The warnings a build gives for one Markdown source (`relative` to settings["PATH"]), as
+    it logs them (`articles/x.md:5: content: ...`): read by Pelican's Markdown reader and
+    cleaned as the build cleans it. `make import` lists them in its report."""
+    path = os.path.join(settings["PATH"], relative)
+    content, metadata = MarkdownReader(settings).read(path)
+    article = Article(content, metadata, settings=settings, source_path=path)
+    record = cleaning(article).record
+    # Once each, as Pelican's log shows a repeated message once.
+    return list(
+        dict.fromkeys(f"{where}: {warning}" for where, warning in _located(record, settings))
+    )
 
 
 def _source_text(path: str | None, settings: dict[str, Any]) -> str:
