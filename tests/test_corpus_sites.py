@@ -1,0 +1,28 @@
+"""The held-out corpus is what its labels say: every file labelled, every labelled piece of
+furniture and metadata written in its file exactly, every text's provenance recorded."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.corpus_score import FOLDER, labels
+
+LABELS = labels()
+FILES = sorted(path.name for path in FOLDER.glob("[0-9]*.txt"))
+
+
+def test_every_file_is_labelled_and_every_label_has_its_file() -> None:
+    assert FILES == sorted(LABELS)
+    assert len({label["site"] for label in LABELS.values()}) >= 25
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_each_labelled_piece_is_in_its_file_as_written(name: str) -> None:
+    label = LABELS[name]
+    text = (FOLDER / name).read_text(encoding="utf-8")
+    lines = {line.strip() for line in text.splitlines()}
+    for item in label["furniture"] + label["meta"]:
+        assert (item["text"] in text) if item.get("inline") else (item["text"] in lines), item
+    provenance = label["provenance"]
+    assert provenance["repository"] and len(provenance["commit"]) == 40 and provenance["path"]
+    assert label["lang"] in ("en", "es", "fr", "de", "pt") and label["options"]["date"]
