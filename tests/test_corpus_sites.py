@@ -26,3 +26,16 @@ def test_each_labelled_piece_is_in_its_file_as_written(name: str) -> None:
     provenance = label["provenance"]
     assert provenance["repository"] and len(provenance["commit"]) == 40 and provenance["path"]
     assert label["lang"] in ("en", "es", "fr", "de", "pt") and label["options"]["date"]
+
+
+def test_furniture_goes_and_no_word_is_lost_on_sites_no_rule_was_written_from() -> None:
+    """The issue's targets, on the held-out corpus: at least 90% of the furniture removed (the
+    rest at most reported), no article line left out, no word lost, no markup shown."""
+    from tests.corpus_score import Score, measure
+
+    total = Score()
+    for one in measure().values():
+        total.add(one)
+    assert total.share_removed >= 0.90, total.missed
+    assert total.wrongly_removed == 0, total.wrong
+    assert total.words_lost == 0 and total.markup_shown == 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 
-from newsroom.importer import furniture
+from newsroom.importer import furniture, shapes, sites
 from newsroom.importer.article import (
     CAPTION,
     CREDIT,
@@ -95,12 +95,16 @@ class _Parser:
         self.pending: list[Block] = []  # standfirst paragraphs after the first: the body's start
         self.author: tuple[str, int] | None = None  # from a "Write to … at" line
         self.end_mark: int | None = None  # the line of a "###" end mark
+        self.site_furniture: dict[str, str] = {}  # the site's own furniture, learnt (sites.py)
 
     # --- the first pass: furniture and broken lines ---------------------------------------
 
     def set_aside_furniture(self) -> None:
+        self.lines = [part for line in self.lines for part in self._unglued_links(line)]
         kept: list[Line] = []
         position = 0
+        self._box_open = False  # a call to action was just left out: a pitch after it goes too
+        self._last_contact: Line | None = None  # the kept line before a contact block
         while position < len(self.lines):
             line = self.lines[position]
             position += 1
@@ -111,14 +115,119 @@ class _Parser:
                 position = self._other_articles(line, position)
         self.lines = [part for line in kept for part in self._repaired(line)]
         self._join_drop_caps()
+        self._headlines_of_others()
+        self._site_furniture()
+
+    def _site_furniture(self) -> None:
+        """What the site's other texts also hold (sites.py), once the shapes had their look."""
+        kept = []
+        for line in self.lines:
+            why = self.site_furniture.get(sites.key(line.text))
+            if why:
+                self._leave_out(line, why)
+            else:
+                kept.append(line)
+        self.lines = kept
 
     def _furniture(self, line: Line, kept: list[Line]) -> str:
         """What the first pass does with a line: "keep" it (maybe changed), "drop" it, or it
         "introduces" other articles (dropped, and the headlines after it with it)."""
+        box_open, self._box_open = self._box_open, False
         verdict = self._whole_line(line)
+        if verdict is None:
+            verdict = self._shape(line, kept, box_open)
         if verdict is None and self._without_label(line, kept):
             verdict = self._line_end(line, kept)
         return verdict or "drop"
+
+    def _shape(self, line: Line, kept: list[Line], box_open: bool) -> str | None:
+        """Furniture told by its shape on any site (shapes.py): "drop", or None."""
+        text = line.text
+        if shapes.call_to_action(text):
+            self._leave_out(line, "call to action (by its shape)")
+            if kept and kept[-1].hint == PARAGRAPH and shapes.pitch(kept[-1].text):
+                self._leave_out(kept.pop(), "the pitch of a sign-up box, before its call to action")
+            self._box_open = True
+            return "drop"
+        if box_open and shapes.pitch(text):
+            self._leave_out(line, "the pitch of a sign-up box, after its call to action")
+            return "drop"
+        if what := shapes.bracketed(text):
+            self._leave_out(line, what)
+            return "drop"
+        if shapes.author_contact(text):
+            self._leave_out(line, "the author's contact line (by its shape)")
+            return "drop"
+        if shapes.wire_source(text) or shapes.link_line(text):
+            self._leave_out(line, "a wire's signature or a link (by its shape)")
+            return "drop"
+        if shapes.opens_contacts(text) or (
+            kept and kept[-1] is self._last_contact and shapes.contact_data(text)
+        ):
+            self._leave_out(line, "a press release's contacts (by their shape)")
+            self._last_contact = kept[-1] if kept else None
+            return "drop"
+        return None
+
+    def _unglued_links(self, line: Line) -> list[Line]:
+        """A "Read also" link and its headline glued into a paragraph: cut out, the paragraph
+        before and the one after kept apart."""
+        found = shapes.glued_link(line.text)
+        if found is None:
+            return [line]
+        start, end = found
+        self.report.leave_out(line.number, line.text[start:end], "link to another article, glued")
+        before = Line(line.number, line.text[:start].strip(), gap=line.gap)
+        after = Line(line.number, line.text[end:].strip(), gap=1)
+        return [before] + [part for part in self._unglued_links(after) if part.text]
+
+    def _headlines_of_others(self) -> None:
+        """Headlines of other articles among the lines: a list of them after a short label to
+        the end of the text ("En tendencia:"), with any just before the label; or two or more
+        in a row between paragraphs."""
+        lines, dropped = self.lines, set()
+        # The headline again (the lead photo's alt text) and the caption after it are no link.
+        headline = self.given_title or (lines[0].text if lines else "")
+        photo = {
+            index + offset
+            for index, line in enumerate(lines)
+            if furniture.same_text(line.text, headline)
+            for offset in (0, 1)
+        }
+
+        def other(index: int) -> bool:
+            text = lines[index].text
+            distinct = index == 0 or not furniture.same_text(text, lines[index - 1].text)
+            return (
+                index not in photo
+                and distinct
+                and shapes.teaser(text)
+                and not furniture.photo_credit(text)
+            )
+
+        for index in range(2, len(lines)):
+            rest = lines[index + 1 :]
+            if (
+                shapes.introduces_list(lines[index].text)
+                and len(rest) >= 2
+                and all(other(later) for later in range(index + 1, len(lines)))
+            ):
+                start = index
+                while start > 2 and other(start - 1):
+                    start -= 1
+                dropped.update(range(start, len(lines)))
+                break
+        run: list[int] = []
+        for index in range(2, len(lines) + 1):
+            if index < len(lines) and other(index):
+                run.append(index)
+                continue
+            if len(run) >= 2:
+                dropped.update(run)
+            run = []
+        for index in sorted(dropped):
+            self._leave_out(lines[index], "headline of another article (by its shape)")
+        self.lines = [line for index, line in enumerate(lines) if index not in dropped]
 
     def _whole_line(self, line: Line) -> str | None:
         """A line that is furniture as a whole (a widget, a label and its text); None if not."""
@@ -254,6 +363,7 @@ class _Parser:
     # --- the second pass: structure -------------------------------------------------------
 
     def parse(self, title: str | None = None) -> Article:
+        self.given_title = title
         self.set_aside_furniture()
         position, title, in_text = self._headline(title)
         article = Article(title=title)
@@ -524,8 +634,8 @@ class _Parser:
                 kept.append(block)
             elif block.kind == CAPTION:
                 self.report.leave_out(block.line, block.text, f"repeat of line {earlier.line}")
-            elif not headline_like(block.text):
-                kept.append(block)
+            elif not headline_like(block.text) or not shapes.teaser(block.text):
+                kept.append(block)  # a refrain, a verse: said twice on purpose
                 self.report.keep_unsure(block.line, block.text, f"repeats line {earlier.line}")
             else:
                 why = "a headline shown twice: the title of an embedded video or link"
@@ -587,7 +697,7 @@ def _kicker(first: Line, second: Line, given: str | None) -> bool:
         return False
     if given is not None:
         return furniture.same_text(second.text, given)
-    return title_problem(second.text) is None and _words(second.text) > _words(first.text) + 2
+    return title_problem(second.text) is None and _words(second.text) >= _words(first.text) + 2
 
 
 def _headline_of_another(line: Line) -> bool:
@@ -616,10 +726,18 @@ def _crosshead_like(text: str) -> bool:
 
 
 def parse_lines(
-    lines: list[Line], report: Report, path: str, title: str | None = None, markup: bool = False
+    lines: list[Line],
+    report: Report,
+    path: str,
+    title: str | None = None,
+    markup: bool = False,
+    site_furniture: dict[str, str] | None = None,
 ) -> Article:
     """The article in these lines; raises ImportProblem naming the file when there is none.
 
     `markup`: the lines come from an HTML fragment, whose headline, if any, is a heading.
+    `site_furniture`: lines known as the site's furniture (sites.py), by key, with the reason.
     """
-    return _Parser(lines, report, path, markup).parse(title)
+    parser = _Parser(lines, report, path, markup)
+    parser.site_furniture = site_furniture or {}
+    return parser.parse(title)
