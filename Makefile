@@ -23,7 +23,7 @@ FATAL ?= errors
 # expansion, no `$(shell ...)`: the `$(value ...)` below) and passes it on in the environment;
 # recipes read it as "$$VAR", so no shell parses it either: `make import TAGS='US$ bonds'`
 # gives the tag `US$ bonds`. Define a variable above this block: `export` defines it empty.
-DATA_VARIABLES = RAW SOURCE TAGS DATE CATEGORY AUTHOR AGENCY SLUG LANG_CODE TITLE \
+DATA_VARIABLES = RAW SOURCE TAGS DATE CATEGORY AUTHOR AGENCY SLUG LANG_CODE TITLE SITE \
 	TRANSLATED FORCE DRY_RUN GITHUB_PAGES_BRANCH GITHUB_PAGES_REMOTE GITHUB_PAGES_DIR \
 	SITEURL CNAME INPUTDIR OUTPUTDIR CONFFILE PUBLISHCONF PORT SERVER FATAL FULL
 $(foreach name,$(DATA_VARIABLES),$(if $(filter command% environment%,$(origin $(name))),\
@@ -74,7 +74,7 @@ help:
 	@echo '   make test-deep        the same with the property tests deep profile (slower)'
 	@echo '   make import RAW=file [SOURCE=url] [TAGS="a, b"] [DATE=YYYY-MM-DD] [CATEGORY=World]'
 	@echo '               [AUTHOR=...] [AGENCY=...] [TITLE=...] [SLUG=...] [LANG_CODE=fr]'
-	@echo '               [TRANSLATED=1] [FORCE=1] [DRY_RUN=1]'
+	@echo '               [SITE=host] [TRANSLATED=1] [FORCE=1] [DRY_RUN=1]'
 	@echo '                         turn a raw text or saved page into content/articles/<slug>.md'
 	@echo '   make bench [SIZES=10,100,1000] [RUNS=3] [BENCH_ARGS=...]  build-time benchmark'
 	@echo '   make bench-search [SEARCH_SIZES=100,1000,5000] [RUNS=3]  search: index size, bytes and time per query'
@@ -188,7 +188,7 @@ IMPORT_ARGS = $(if $(SOURCE),"--source=$$SOURCE") $(if $(TAGS),"--tags=$$TAGS") 
 	$(if $(DATE),"--date=$$DATE") $(if $(CATEGORY),"--category=$$CATEGORY") \
 	$(if $(AUTHOR),"--author=$$AUTHOR") $(if $(AGENCY),"--agency=$$AGENCY") \
 	$(if $(SLUG),"--slug=$$SLUG") $(if $(LANG_CODE),"--lang=$$LANG_CODE") \
-	$(if $(TITLE),"--title=$$TITLE") \
+	$(if $(TITLE),"--title=$$TITLE") $(if $(SITE),"--site=$$SITE") \
 	$(if $(filter 1,$(TRANSLATED)),--translated) $(if $(filter 1,$(FORCE)),--force) \
 	$(if $(filter 1,$(DRY_RUN)),--dry-run)
 

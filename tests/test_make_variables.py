@@ -32,6 +32,7 @@ IMPORT_VARIABLES = (
     "SLUG",
     "LANG_CODE",
     "TITLE",
+    "SITE",
 )
 IMPORT_OPTIONS = {
     "SOURCE": "--source",
@@ -43,6 +44,7 @@ IMPORT_OPTIONS = {
     "SLUG": "--slug",
     "LANG_CODE": "--lang",
     "TITLE": "--title",
+    "SITE": "--site",
 }
 FLAGS = {"TRANSLATED": "--translated", "FORCE": "--force", "DRY_RUN": "--dry-run"}
 GITHUB_VARIABLES = ("GITHUB_PAGES_BRANCH", "GITHUB_PAGES_REMOTE", "GITHUB_PAGES_DIR")

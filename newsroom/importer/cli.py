@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from newsroom.importer import furniture, htmltext, markdown_article, target, values
+from newsroom.importer import furniture, htmltext, markdown_article, sites, target, values
 from newsroom.importer.article import (
     CAPTION,
     CREDIT,
@@ -124,6 +124,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--slug", help="the file and page name (default: from the title)")
     parser.add_argument(
+        "--site",
+        help="the site the texts come from (e.g. lahora.gt): what the import learns of its "
+        "furniture is kept in content/furniture/SITE.txt and used for its next texts",
+    )
+    parser.add_argument(
         "--articles",
         type=Path,
         default=DEFAULT_ARTICLES,
@@ -162,11 +167,17 @@ def check_options(args: argparse.Namespace) -> dict[str, object]:
         checked["slug"] = values.checked_slug("--slug", args.slug)
     if args.lang is not None:
         checked["lang"] = values.checked_lang("--lang", args.lang)
+    if args.site is not None and not sites.SITE.fullmatch(args.site):
+        raise ValueProblem(f"--site {args.site!r}: give the site's host, such as lahora.gt")
     return checked
 
 
 def import_file(
-    args: argparse.Namespace, path: Path, options: dict[str, object], report: Report
+    args: argparse.Namespace,
+    path: Path,
+    options: dict[str, object],
+    report: Report,
+    known: dict[str, str] | None = None,
 ) -> tuple[str, target.Target]:
     """The article's Markdown and where it goes; raises ImportProblem or ValueProblem."""
     try:
@@ -189,12 +200,44 @@ def import_file(
         article = parse_page(str(path), text, report, title=title)
     else:
         lines, markup = _lines(path, text, report)
-        article = parse_lines(lines, report, str(path), title=title, markup=markup)
+        if known is None:
+            known = furniture_of_site(args, [text])
+        article = parse_lines(lines, report, str(path), title, markup, known)
     if title:
         report.find("title", None, f"{title} (from --title)")
     _apply_options(path, options, article, report)
     _summarise_body(article, report)
     return article.markdown(), _target(args, article.slug, report)
+
+
+def furniture_of_site(args: argparse.Namespace, texts: list[str]) -> dict[str, str]:
+    """The lines of these texts that are their site's furniture (sites.py), by key, with the
+    reason the report gives: they stand in several of them, or in the site's earlier texts."""
+    pieces = [text.splitlines() for text in texts]
+    if args.site:
+        found = sites.furniture_of(args.articles, args.site, pieces)
+        where = f"texts of {args.site} imported so far"
+    else:
+        found = sites.recurring(pieces)
+        where = "texts of this folder"
+    return {line: f"the site's furniture: in {count} {where}" for line, count in found.items()}
+
+
+def remember_site(args: argparse.Namespace, texts: list[str]) -> None:
+    if args.site and texts and not args.dry_run:
+        kept = sites.remember(args.articles, args.site, [text.splitlines() for text in texts])
+        print(f"what {args.site}'s texts hold is counted in {kept}")
+
+
+def _texts(files: list[Path]) -> dict[Path, str]:
+    """The files' texts, as lines are told apart (its own import reads each properly)."""
+    texts = {}
+    for path in files:
+        try:
+            texts[path] = read_source(str(path), source_limit()).decode("utf-8", "replace")
+        except Refused:
+            continue  # its own import says why
+    return texts
 
 
 def _lines(path: Path, text: str, report: Report) -> tuple[list[Line], bool]:
@@ -288,11 +331,12 @@ def import_one(
     path: Path,
     options: dict[str, object],
     taken: set[Path] | None = None,
+    known: dict[str, str] | None = None,
 ) -> bool:
     """Import one file and print its report; False (and nothing written) if it failed."""
     report = Report(path=str(path), kind="")
     try:
-        markdown, where = import_file(args, path, options, report)
+        markdown, where = import_file(args, path, options, report, known)
         if taken is not None and where.path in taken:
             raise ImportProblem(
                 f"{path}: {where.path.name} was already written by another file of this folder; "
@@ -347,10 +391,13 @@ def import_folder(args: argparse.Namespace, options: dict[str, object]) -> int:
         print(f"error: {args.file}: no text, page or Markdown file in it", file=sys.stderr)
         return 1
     failed, taken = [], set()
+    texts = _texts(files)
+    known = furniture_of_site(args, list(texts.values()))
     for path in files:
-        if not import_one(args, path, options, taken):
+        if not import_one(args, path, options, taken, known):
             failed.append(path.name)
         print(file=sys.stderr if args.dry_run else sys.stdout)
+    remember_site(args, [text for path, text in texts.items() if path.name not in failed])
     done = len(files) - len(failed)
     summary = f"{args.file}: {done} of {len(files)} file(s) imported"
     if failed:
@@ -369,4 +416,7 @@ def main(argv: list[str] | None = None) -> int:
     options["translated"] = args.translated
     if args.file.is_dir():
         return import_folder(args, options)
-    return 0 if import_one(args, args.file, options) else 1
+    if not import_one(args, args.file, options):
+        return 1
+    remember_site(args, list(_texts([args.file]).values()))
+    return 0
