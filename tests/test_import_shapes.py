@@ -111,3 +111,16 @@ def test_texts_imported_together_tell_their_site_s_furniture(tmp_path: Path) -> 
     for path in articles.glob("*.md"):
         assert "Noticias del Valle" not in path.read_text(encoding="utf-8")
     assert not (tmp_path / "content" / "furniture").exists()  # no --site: nothing kept
+
+
+def test_a_lone_media_label_between_paragraphs_is_no_crosshead(tmp_path: Path) -> None:
+    raw = tmp_path / "story.txt"
+    raw.write_text(
+        "Rains flood the valley\n\nThe river rose overnight and reached the first houses.\n\n"
+        "Video\n\nPhotos\n\nNeighbours moved their cars to the higher streets by dawn.\n",
+        encoding="utf-8",
+    )
+    articles = tmp_path / "articles"
+    assert main([str(raw), "--date", "2024-01-02", "--articles", str(articles)]) == 0
+    body = next(articles.glob("*.md")).read_text(encoding="utf-8").split("\n\n", 1)[1]
+    assert "Video" not in body and "Photos" not in body and "##" not in body
