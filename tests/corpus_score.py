@@ -144,7 +144,7 @@ def score(name: str, label: dict, imported: Imported) -> Score:
         if not any(part in shown or shown in part for part in labelled if part):
             result.wrongly_removed += 1
             result.wrong.append(f"{name}: {text[:70]} ({why})")
-    expected = source_text(imported.path)
+    expected = "\n".join(normal(line) for line in source_text(imported.path).splitlines())
     # A byline becomes the article's author ("von Falko Looff": Falko Looff): not body words.
     bylines = [normal(item["text"]) for item in label["meta"] if item["kind"] == "byline"]
     for piece in sorted(labelled + bylines, key=len, reverse=True):  # unsure ones either way

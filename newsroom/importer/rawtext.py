@@ -314,10 +314,15 @@ class _Parser:
     def _other_articles(self, line: Line, position: int) -> int:
         """Leave out the headlines a "Read also:" line introduces; where the text goes on."""
         following = self.lines[position:]
-        headlines = [other for other in following if _headline_of_another(other)]
-        if following and len(headlines) == len(following):
+        # Furniture among them (an ad between two links) does not end the list.
+        listed = [other for other in following if not _furniture_line(other)]
+        headlines = [other for other in listed if _headline_of_another(other)]
+        if listed and len(headlines) == len(listed):
             for other in following:  # only headlines follow: a list of other articles
-                self._leave_out(other, f'headline listed under "{line.text}"')
+                if other in headlines:
+                    self._leave_out(other, f'headline listed under "{line.text}"')
+                else:
+                    self._furniture(other, [])
             return len(self.lines)
         if (
             following
@@ -698,6 +703,18 @@ def _kicker(first: Line, second: Line, given: str | None) -> bool:
     if given is not None:
         return furniture.same_text(second.text, given)
     return title_problem(second.text) is None and _words(second.text) >= _words(first.text) + 2
+
+
+def _furniture_line(line: Line) -> bool:
+    """A line left out whole whatever stands around it: an ad, a share widget, a call to
+    action, an author's contact line."""
+    text = line.text
+    found = furniture.find(text, "line", "start")
+    if found and found.rule.sure and not found.rule.becomes:
+        return True
+    return (
+        furniture.share_widget(text) or shapes.call_to_action(text) or shapes.author_contact(text)
+    )
 
 
 def _headline_of_another(line: Line) -> bool:
