@@ -66,6 +66,11 @@ def test_a_read_also_link_glued_into_a_paragraph_is_cut_out_with_its_headline() 
     start, end = shapes.glued_link(text)
     assert text[start:end] == "Lire aussi: Le «nouveau contrat» n’apaise pas les «gilets jaunes»"
     assert shapes.glued_link("Consultez aussi sur MoneyStore :") is None
+    tail = "The port reopened on Monday, officials said. Read also: Storm closes three ports"
+    start, end = shapes.glued_link(tail)
+    assert tail[:start].rstrip() == "The port reopened on Monday, officials said." and end == len(
+        tail
+    )
 
 
 STORY = """{title}

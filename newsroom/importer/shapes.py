@@ -197,7 +197,11 @@ def glued_link(text: str) -> tuple[int, int] | None:
             continue
         rest = text[start + found.end :]
         glue = _GLUE.search(rest, 10, 200)
-        if glue is None or len(rest[: glue.start()].split()) < 3:  # "…sur MoneyStore" is a name
+        if glue is None:  # at the paragraph's end: "… it said. Read also: Another headline"
+            if teaser(rest.strip(), words=3):
+                return start, len(text)
+            continue
+        if len(rest[: glue.start()].split()) < 3:  # "…sur MoneyStore" is a name
             continue
         return start, start + found.end + glue.start()
     return None
