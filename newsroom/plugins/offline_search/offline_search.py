@@ -16,7 +16,6 @@ automatic summary, which repeats the body.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import shutil
 from pathlib import Path
@@ -108,17 +107,9 @@ def write_index(generator: ArticlesGenerator, writer: Writer) -> None:
     if folder.exists():
         shutil.rmtree(folder)  # ours alone: no file of an older index may linger
     size = 0
-    # newsroom.build's writer carries a file over from the previous build when its bytes
-    # are the same (write_data); Pelican's own writer has no such method.
-    write_data = getattr(writer, "write_data", None)
-    prefix = generator.settings[SETTING_PATH]
     for name, text in scripts(files):
         data = text.encode("utf-8")
         size += len(data)
-        if write_data is not None:
-            digest = hashlib.blake2b(data, digest_size=20).digest()
-            write_data(f"{prefix}/{name}", digest, lambda data=data: data)
-            continue
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)

@@ -1,0 +1,404 @@
+"""What a page read while it was rendered, and whether each read would give the same now.
+
+While a page renders, every value its template takes from the page's context is handed over
+wrapped in a `Proxy` that records each read: an attribute, an item, a call, an iteration (how
+many items; each item is a proxy of its own), a length, a truth value, a text, a comparison.
+A read that gives a plain value (text, number, date...) records the value's digest and hands
+the value itself over. A read is a `Path` from a name of the context, so the next build can
+ask the same questions of its own context (`Reads.same`): when every answer is the same, the
+template, a function of those answers, writes the same page.
+
+A proxy has exactly the protocols of the value it wraps (its class is made per value class),
+so a template or a filter sees the same behaviour; an operation it cannot record raises
+`Unrecordable` and the page renders without proxies, recorded as "always render".
+"""
+
+from __future__ import annotations
+
+import collections.abc as abc
+import datetime
+import decimal
+import fractions
+import hashlib
+import types
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from jinja2.runtime import Context, missing
+
+# Values handed to the template as they are: their digest is recorded when they are read.
+PLAIN = (
+    str,
+    bytes,
+    int,
+    float,
+    complex,
+    type(None),
+    datetime.date,
+    datetime.time,
+    datetime.timedelta,
+    decimal.Decimal,
+    fractions.Fraction,
+)
+# What a proxy of a built-in container may call: the methods of its read-only counterpart.
+READ_ONLY = {
+    list: frozenset(dir(tuple)),
+    dict: frozenset(dir(types.MappingProxyType)),
+    set: frozenset(dir(frozenset)),
+}
+Path = tuple[Any, ...]
+
+
+class Unrecordable(Exception):
+    """A read the recording cannot replay: the page renders without proxies."""
+
+
+def digest(value: Any) -> bytes:
+    """A plain value as bytes equal in two builds exactly when the value is."""
+    kind = type(value)
+    data = value.encode("utf-8", "surrogatepass") if isinstance(value, str) else repr(value)
+    if not isinstance(data, bytes):
+        data = data.encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(kind.__qualname__.encode() + b"\0" + data, digest_size=12).digest()
+
+
+def _outcome(compute: Callable[[], Any]) -> tuple[Any, BaseException | None]:
+    try:
+        return compute(), None
+    except Unrecordable:
+        raise
+    except Exception as error:  # the same exception is the same answer
+        return None, error
+
+
+def _answer(value: Any, error: BaseException | None) -> bytes:
+    if error is not None:
+        return digest(("raises", type(error).__qualname__))
+    if value is missing:
+        return digest(("missing",))
+    if isinstance(value, PLAIN):
+        return digest(value)
+    return digest(("object", type(value).__qualname__))
+
+
+class Recording:
+    """The reads of one page being rendered, from its context `values`."""
+
+    def __init__(self, values: Mapping[str, Any]) -> None:
+        self.values = values
+        self.reads: dict[Path, bytes] = {}
+        self.failed = False
+        self._proxies: dict[int, Proxy] = {}
+        self._alive: list[Any] = []  # so that no id is reused while the page renders
+
+    def record(self, path: Path, value: Any, error: BaseException | None = None) -> None:
+        self.reads.setdefault(path, _answer(value, error))
+
+    def refuse(self, why: str) -> Unrecordable:
+        self.failed = True
+        return Unrecordable(why)
+
+    def wrap(self, value: Any, path: Path) -> Any:
+        """`value`, read at `path`: itself if plain (its digest recorded), else its proxy. One
+        proxy a value, so `is` holds as in the plain render; reached by another path, that
+        it is the same value is a read too."""
+        if isinstance(value, PLAIN) or value is missing:
+            self.record(path, value)
+            return value
+        known = self._proxies.get(id(value))
+        if known is not None:
+            if object.__getattribute__(known, "_path") != path:
+                self.record((*path, ("is", object.__getattribute__(known, "_path"))), True)
+            return known
+        self._alive.append(value)
+        self.record(path, value)  # its class: a read like any other
+        proxy = proxy_class(type(value))(value, path, self)
+        self._proxies[id(value)] = proxy
+        return proxy
+
+    def argument(self, value: Any) -> tuple[str, Any]:
+        """An argument of a call or a comparison as the replay can give it again."""
+        if isinstance(value, Proxy):
+            return ("path", object.__getattribute__(value, "_path"))
+        if isinstance(value, PLAIN):
+            return ("value", value)
+        if isinstance(value, slice) and all(
+            isinstance(part, PLAIN) for part in (value.start, value.stop, value.step)
+        ):
+            return ("slice", (value.start, value.stop, value.step))
+        raise self.refuse(f"an argument of type {type(value).__qualname__}")
+
+
+def _unwrap(value: Any) -> Any:
+    return object.__getattribute__(value, "_value") if isinstance(value, Proxy) else value
+
+
+class Proxy:
+    """A context value as the template sees it while its reads are recorded."""
+
+    __slots__ = ("_value", "_path", "_recording")
+
+    def __init__(self, value: Any, path: Path, recording: Recording) -> None:
+        object.__setattr__(self, "_value", value)
+        object.__setattr__(self, "_path", path)
+        object.__setattr__(self, "_recording", recording)
+
+    def _read(self, step: tuple[Any, ...], compute: Callable[[Any], Any], wrap: bool) -> Any:
+        value = object.__getattribute__(self, "_value")
+        recording: Recording = object.__getattribute__(self, "_recording")
+        path = (*object.__getattribute__(self, "_path"), step)
+        result, error = _outcome(lambda: compute(value))
+        if error is not None:
+            recording.record(path, None, error)
+            raise error
+        if wrap:
+            return recording.wrap(result, path)
+        recording.record(path, result)
+        return result
+
+    def __getattr__(self, name: str) -> Any:
+        value = object.__getattribute__(self, "_value")
+        allowed = next(
+            (names for kind, names in READ_ONLY.items() if isinstance(value, kind)), None
+        )
+        if allowed is not None and name not in allowed:
+            raise object.__getattribute__(self, "_recording").refuse(f"{name} changes a value")
+        return self._read(("attr", name), lambda v: getattr(v, name), True)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise object.__getattribute__(self, "_recording").refuse(f"{name} set on a value")
+
+    def __hash__(self) -> int:
+        raise object.__getattribute__(self, "_recording").refuse("a value used as a key")
+
+    def __str__(self) -> str:
+        return self._read(("str",), str, False)
+
+    def __repr__(self) -> str:
+        return self._read(("repr",), repr, False)
+
+    def __format__(self, spec: str) -> str:
+        return self._read(("format", spec), lambda v: format(v, spec), False)
+
+    def __eq__(self, other: object) -> Any:
+        return self._compare("__eq__", other)
+
+    def __ne__(self, other: object) -> Any:
+        return self._compare("__ne__", other)
+
+    def __lt__(self, other: object) -> Any:
+        return self._compare("__lt__", other)
+
+    def __le__(self, other: object) -> Any:
+        return self._compare("__le__", other)
+
+    def __gt__(self, other: object) -> Any:
+        return self._compare("__gt__", other)
+
+    def __ge__(self, other: object) -> Any:
+        return self._compare("__ge__", other)
+
+    def _compare(self, operator: str, other: object) -> Any:
+        argument = object.__getattribute__(self, "_recording").argument(other)
+        plain = _unwrap(other)
+        return self._read(
+            ("compare", operator, argument), lambda v: _apply(v, operator, plain), False
+        )
+
+
+def _apply(value: Any, operator: str, other: Any) -> Any:
+    """`value <operator> other` as Python runs it, the reflected one included."""
+    reflected = {"__eq__": "__eq__", "__ne__": "__ne__", "__lt__": "__gt__", "__le__": "__ge__"}
+    reflected |= {"__gt__": "__lt__", "__ge__": "__le__"}
+    result = getattr(value, operator)(other)
+    if result is NotImplemented:
+        result = getattr(other, reflected[operator])(value)
+    if result is NotImplemented:
+        if operator in ("__eq__", "__ne__"):
+            return (value is other) == (operator == "__eq__")
+        raise TypeError(f"{operator} not supported")
+    return result
+
+
+# --- the protocols a proxy has when the value it wraps has them ---------------------------
+
+
+def _len(self: Proxy) -> int:
+    return self._read(("len",), len, False)
+
+
+def _bool(self: Proxy) -> bool:
+    return self._read(("bool",), bool, False)
+
+
+def _getitem(self: Proxy, key: Any) -> Any:
+    argument = object.__getattribute__(self, "_recording").argument(key)
+    plain = _unwrap(key)
+    return self._read(("item", argument), lambda v: v[plain], True)
+
+
+def _contains(self: Proxy, item: Any) -> bool:
+    argument = object.__getattribute__(self, "_recording").argument(item)
+    plain = _unwrap(item)
+    return self._read(("contains", argument), lambda v: plain in v, False)
+
+
+def _call(self: Proxy, *args: Any, **kwargs: Any) -> Any:
+    recording: Recording = object.__getattribute__(self, "_recording")
+    arguments = (
+        tuple(recording.argument(arg) for arg in args),
+        tuple((name, recording.argument(arg)) for name, arg in sorted(kwargs.items())),
+    )
+    plain_args = [_unwrap(arg) for arg in args]
+    plain_kwargs = {name: _unwrap(arg) for name, arg in kwargs.items()}
+    return self._read(("call", arguments), lambda v: v(*plain_args, **plain_kwargs), True)
+
+
+def _items(self: Proxy, kind: str, items: Callable[[Any], Any]) -> Iterator[Any]:
+    value = object.__getattribute__(self, "_value")
+    recording: Recording = object.__getattribute__(self, "_recording")
+    path = object.__getattribute__(self, "_path")
+    count = 0
+    for count, item in enumerate(items(value), 1):
+        yield recording.wrap(item, (*path, (kind, count - 1)))
+    recording.record((*path, (kind + " count",)), count)
+
+
+def _iter(self: Proxy) -> Iterator[Any]:
+    return _items(self, "item of", iter)
+
+
+def _reversed(self: Proxy) -> Iterator[Any]:
+    return _items(self, "reversed item of", reversed)
+
+
+PROTOCOLS: dict[str, Callable[..., Any]] = {
+    "__len__": _len,
+    "__bool__": _bool,
+    "__getitem__": _getitem,
+    "__contains__": _contains,
+    "__call__": _call,
+    "__iter__": _iter,
+    "__reversed__": _reversed,
+}
+_CLASSES: dict[type, type[Proxy]] = {}
+
+
+def proxy_class(kind: type) -> type[Proxy]:
+    """A proxy class with the protocols of `kind` and its abstract classes (Mapping...)."""
+    made = _CLASSES.get(kind)
+    if made is None:
+        methods = {name: method for name, method in PROTOCOLS.items() if hasattr(kind, name)}
+        made = type(f"Proxy[{kind.__qualname__}]", (Proxy,), {"__slots__": (), **methods})
+        for abstract in (abc.Mapping, abc.Sequence, abc.Set):
+            if issubclass(kind, abstract):
+                abstract.register(made)
+        _CLASSES[kind] = made
+    return made
+
+
+# --- asking the same questions of another build's context -------------------------------
+
+
+def _argument(value: tuple[str, Any], context: Mapping[str, Any], known: dict[Path, Any]) -> Any:
+    kind, data = value
+    if kind == "path":
+        found, error = _evaluate(data, context, known)
+        if error is not None:
+            raise error
+        return found
+    return slice(*data) if kind == "slice" else data
+
+
+def _step(value: Any, step: tuple[Any, ...], context: Mapping[str, Any], known: dict) -> Any:
+    kind = step[0]
+    if kind == "attr":
+        return getattr(value, step[1])
+    if kind == "item":
+        return value[_argument(step[1], context, known)]
+    if kind == "call":
+        args = [_argument(arg, context, known) for arg in step[1][0]]
+        kwargs = {name: _argument(arg, context, known) for name, arg in step[1][1]}
+        return value(*args, **kwargs)
+    if kind in ("item of", "reversed item of"):
+        items = iter(value) if kind == "item of" else reversed(value)
+        for number, item in enumerate(items):
+            if number == step[1]:
+                return item
+        raise IndexError(step[1])
+    if kind in ("item of count", "reversed item of count"):
+        return sum(1 for _ in (iter(value) if kind == "item of count" else reversed(value)))
+    if kind == "is":
+        other, error = _evaluate(step[1], context, known)
+        return error is None and other is value
+    if kind == "compare":
+        return _apply(value, step[1], _argument(step[2], context, known))
+    if kind == "contains":
+        return _argument(step[1], context, known) in value
+    if kind == "len":
+        return len(value)
+    if kind == "bool":
+        return bool(value)
+    if kind == "str":
+        return str(value)
+    if kind == "repr":
+        return repr(value)
+    if kind == "format":
+        return format(value, step[1])
+    raise ValueError(f"unknown read {kind!r}")
+
+
+def _evaluate(
+    path: Path, context: Mapping[str, Any], known: dict[Path, Any]
+) -> tuple[Any, BaseException | None]:
+    """The value at `path` in `context`, or the exception reading it raises; each prefix is
+    evaluated once a page (`known`)."""
+    if path in known:
+        return known[path]
+    if len(path) == 1:
+        found = (context.get(path[0], missing), None)
+    else:
+        parent, error = _evaluate(path[:-1], context, known)
+        if error is not None:
+            found = (None, error)
+        else:
+            found = _outcome(lambda: _step(parent, path[-1], context, known))
+    known[path] = found
+    return found
+
+
+def answers(paths: tuple[Path, ...], context: Mapping[str, Any]) -> bytes:
+    """One digest of what each read gives in `context`, in order."""
+    known: dict[Path, Any] = {}
+    combined = hashlib.blake2b(digest_size=16)
+    for path in paths:
+        combined.update(_answer(*_evaluate(path, context, known)))
+    return combined.digest()
+
+
+def summary(recording: Recording) -> tuple[tuple[Path, ...], bytes]:
+    """A recording as stored: its paths, and one digest of their answers."""
+    combined = hashlib.blake2b(digest_size=16)
+    for answer in recording.reads.values():
+        combined.update(answer)
+    return tuple(recording.reads), combined.digest()
+
+
+# --- the one place a template reads its context ------------------------------------------
+
+
+class RecordingContext(Context):
+    """Jinja's context, handing the recording page's values over as proxies. Given to the
+    templates' environment as its `context_class` (Jinja's documented extension point)."""
+
+    recording: Recording | None = None  # the page being rendered, set by the writer
+
+    def resolve_or_missing(self, key: str) -> Any:
+        value = super().resolve_or_missing(key)
+        recording = RecordingContext.recording
+        if recording is None or key in self.vars:
+            return value
+        given = recording.values.get(key, missing)
+        if value is missing or value is given:  # a value of the page, or none: a read
+            return recording.wrap(value, (key,))
+        return value  # a global of the environment: code, not data
