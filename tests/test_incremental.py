@@ -29,6 +29,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
+from newsroom.build.folders import MARKER
 from newsroom.synthetic import AUTHORS, CATEGORIES, PLACES, TAGS, WORDS
 from tests.buildsite import build_command, environment, start_build
 from tests.incremental_site import (
@@ -82,7 +83,7 @@ VALUES = {
     "draft": st.none(),
     "publish": st.none(),
     "about": sentences,
-    TEMPLATE: titles,
+    TEMPLATE: st.one_of(titles, st.integers(0, 100)),  # a number: a template that reads more
 }
 assert set(VALUES) == {*SOURCE_KINDS, TEMPLATE}
 edits = st.one_of(*(st.builds(Edit, st.just(kind), picks, value) for kind, value in VALUES.items()))
@@ -113,6 +114,12 @@ EVERY_KIND = [
         Edit("tags", 1, []),
     ],
     [Edit(TEMPLATE, 1, "Edition of the day")],
+    # Templates that read more (each of READS, incremental_site.py), then source edits that
+    # change what they read.
+    [Edit(TEMPLATE, 0, 0), Edit(TEMPLATE, 1, 1), Edit(TEMPLATE, 2, 2), Edit(TEMPLATE, 3, 3)],
+    [Edit("add"), Edit("title", 0, "A new first title"), Edit("tags", 2, ["Zebra crossings"])],
+    [Edit(TEMPLATE, 4, 4), Edit(TEMPLATE, 5, 5), Edit(TEMPLATE, 6, 6)],
+    [Edit("delete", 1), Edit("date", 4, datetime(2018, 1, 2)), Edit("author", 3, "Ana Zee")],
 ]
 
 
@@ -463,3 +470,23 @@ def test_a_settings_function_changed_only_in_its_defaults_is_a_changed_setting()
     assert same == env.setting_items({"JINJA_FILTERS": {"shout": make("!", "?", "x")}})
     for changed in (make("!!", "?", "x"), make("!", "??", "x"), make("!", "?", "y")):
         assert env.setting_items({"JINJA_FILTERS": {"shout": changed}}) != same
+
+
+def test_a_recorded_render_writes_what_pelican_alone_writes(tmp_path: Path) -> None:
+    """Templates see recording proxies (newsroom/build/reads.py) instead of the values: with
+    every way of reading in READS added to the theme, the pages are Pelican's own bytes."""
+    site = Site(tmp_path, 30)
+    for number in range(7):
+        site.apply(Edit(TEMPLATE, number, number))
+    output = tmp_path / "out"
+    build(site.content, output, *site.settings)
+    plain = tmp_path / "plain"
+    command = [sys.executable, "-m", "pelican", str(site.content), "-o", str(plain)]
+    command += ["-s", str(ROOT / "pelicanconf.py"), *site.settings]  # one -e: the last counts
+    result = subprocess.run(
+        command, cwd=ROOT, env=environment(), capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    built = {name: data for name, data in tree(output).items() if name != MARKER}
+    problem = difference(built, tree(plain))
+    assert problem is None, problem

@@ -122,6 +122,8 @@ class Recording:
             return ("path", object.__getattribute__(value, "_path"))
         if isinstance(value, PLAIN):
             return ("value", value)
+        if type(value) in (list, tuple):  # made by the template: its items
+            return (type(value).__name__, tuple(self.argument(item) for item in value))
         if isinstance(value, slice) and all(
             isinstance(part, PLAIN) for part in (value.start, value.stop, value.step)
         ):
@@ -161,7 +163,7 @@ class Proxy:
         allowed = next(
             (names for kind, names in READ_ONLY.items() if isinstance(value, kind)), None
         )
-        if allowed is not None and name not in allowed:
+        if allowed is not None and name not in allowed and hasattr(type(value), name):
             raise object.__getattribute__(self, "_recording").refuse(f"{name} changes a value")
         return self._read(("attr", name), lambda v: getattr(v, name), True)
 
@@ -254,6 +256,18 @@ def _call(self: Proxy, *args: Any, **kwargs: Any) -> Any:
     return self._read(("call", arguments), lambda v: v(*plain_args, **plain_kwargs), True)
 
 
+def _add(self: Proxy, other: Any) -> Any:
+    argument = object.__getattribute__(self, "_recording").argument(other)
+    plain = _unwrap(other)
+    return self._read(("add", argument), lambda v: v + plain, True)
+
+
+def _radd(self: Proxy, other: Any) -> Any:
+    argument = object.__getattribute__(self, "_recording").argument(other)
+    plain = _unwrap(other)
+    return self._read(("radd", argument), lambda v: plain + v, True)
+
+
 def _items(self: Proxy, kind: str, items: Callable[[Any], Any]) -> Iterator[Any]:
     value = object.__getattribute__(self, "_value")
     recording: Recording = object.__getattribute__(self, "_recording")
@@ -280,6 +294,8 @@ PROTOCOLS: dict[str, Callable[..., Any]] = {
     "__call__": _call,
     "__iter__": _iter,
     "__reversed__": _reversed,
+    "__add__": _add,
+    "__radd__": _radd,
 }
 _CLASSES: dict[type, type[Proxy]] = {}
 
@@ -288,7 +304,10 @@ def proxy_class(kind: type) -> type[Proxy]:
     """A proxy class with the protocols of `kind` and its abstract classes (Mapping...)."""
     made = _CLASSES.get(kind)
     if made is None:
-        methods = {name: method for name, method in PROTOCOLS.items() if hasattr(kind, name)}
+        has = {name for name in PROTOCOLS if hasattr(kind, name)}
+        if "__add__" in has:  # `[] + value` works for a list: so for its proxy
+            has.add("__radd__")
+        methods = {name: PROTOCOLS[name] for name in has}
         made = type(f"Proxy[{kind.__qualname__}]", (Proxy,), {"__slots__": (), **methods})
         for abstract in (abc.Mapping, abc.Sequence, abc.Set):
             if issubclass(kind, abstract):
@@ -307,6 +326,9 @@ def _argument(value: tuple[str, Any], context: Mapping[str, Any], known: dict[Pa
         if error is not None:
             raise error
         return found
+    if kind in ("list", "tuple"):
+        items = [_argument(item, context, known) for item in data]
+        return items if kind == "list" else tuple(items)
     return slice(*data) if kind == "slice" else data
 
 
@@ -333,6 +355,10 @@ def _step(value: Any, step: tuple[Any, ...], context: Mapping[str, Any], known: 
         return error is None and other is value
     if kind == "compare":
         return _apply(value, step[1], _argument(step[2], context, known))
+    if kind == "add":
+        return value + _argument(step[1], context, known)
+    if kind == "radd":
+        return _argument(step[1], context, known) + value
     if kind == "contains":
         return _argument(step[1], context, known) in value
     if kind == "len":
