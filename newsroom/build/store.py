@@ -6,12 +6,12 @@ included) leaves either the old rows or the new ones, never a half-written cache
 - `memo`: results of pure per-source work (a source's checks, its Markdown, its cleaning, its
   search terms), keyed by a hash of everything they were computed from. A row is a fact
   ("these bytes give this HTML") whatever happened to the build that made it, so rows are
-  committed as soon as they exist. The whole table belongs to one content environment (the
-  settings, the plugins' code, the packages: environment.py) and is emptied when it changes.
-- `meta`: the manifest of the output folder the last finished build left (each file's
-  fingerprint, what it was made from: dependencies.py, and its size, mtime and inode, to
-  tell whether the folder is still what the build left there), the environments the
-  manifest and the memo were made in, and the sources they read.
+  committed as soon as they exist. The whole table belongs to one set of content inputs (the
+  settings, the code, the packages: inputs.py) and is emptied when they change.
+- `meta`: the manifest of the output folder the last finished build left (each file's digest,
+  size, mtime, ctime and inode, to tell whether the folder is still what the build left
+  there), each page's recorded reads (writer.py), the inputs they were made from
+  (inputs.py), and the sources they read.
 
 SQLite keeps no checksum of what it stores, so every value carries its own.
 
@@ -210,11 +210,11 @@ class Store:
         return cursor.rowcount
 
     @_guarded(lambda: None)
-    def reset_memo(self, environment: bytes) -> None:
-        """Empty the memo: it was made in another content environment (or a cold build)."""
+    def reset_memo(self, inputs: bytes) -> None:
+        """Empty the memo: it was made from other content inputs (or a cold build)."""
         with transaction(self.connection):
             self.connection.execute("DELETE FROM memo")
-            self._set("memo_inputs", environment)
+            self._set("memo_inputs", inputs)
 
     # --- the manifest -----------------------------------------------------------------------
 
