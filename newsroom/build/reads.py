@@ -53,8 +53,24 @@ class Unrecordable(Exception):
     """A read the recording cannot replay: the page renders without proxies."""
 
 
+_DIGESTS: dict[tuple[type, str | int], bytes] = {}
+
+
 def digest(value: Any) -> bytes:
-    """A plain value as bytes equal in two builds exactly when the value is."""
+    """A plain value as bytes equal in two builds exactly when the value is (each value's
+    computed once a process: the same titles and addresses are read by many pages)."""
+    kind = type(value)
+    if kind is not str and kind is not int:  # equal means the same text only for these
+        return _digest(value)
+    result = _DIGESTS.get((kind, value))
+    if result is None:
+        if len(_DIGESTS) > 1_000_000:
+            _DIGESTS.clear()
+        result = _DIGESTS[kind, value] = _digest(value)
+    return result
+
+
+def _digest(value: Any) -> bytes:
     kind = type(value)
     data = value.encode("utf-8", "surrogatepass") if isinstance(value, str) else repr(value)
     if not isinstance(data, bytes):
