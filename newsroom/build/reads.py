@@ -53,14 +53,16 @@ class Unrecordable(Exception):
     """A read the recording cannot replay: the page renders without proxies."""
 
 
-_DIGESTS: dict[tuple[type, str | int], bytes] = {}
+_DIGESTS: dict[tuple[type, Any], bytes] = {}
+# Types whose equal values have the same digest (not floats: -0.0 == 0.0; not Decimal).
+_SAME_WHEN_EQUAL = frozenset({str, int, bool, type(None)})
 
 
 def digest(value: Any) -> bytes:
     """A plain value as bytes equal in two builds exactly when the value is (each value's
     computed once a process: the same titles and addresses are read by many pages)."""
     kind = type(value)
-    if kind is not str and kind is not int:  # equal means the same text only for these
+    if kind not in _SAME_WHEN_EQUAL:
         return _digest(value)
     result = _DIGESTS.get((kind, value))
     if result is None:
@@ -87,14 +89,25 @@ def _outcome(compute: Callable[[], Any]) -> tuple[Any, BaseException | None]:
         return None, error
 
 
+_MISSING = digest(("missing",))
+_KINDS: dict[tuple[str, type], bytes] = {}
+
+
+def _kind(what: str, kind: type) -> bytes:
+    known = _KINDS.get((what, kind))
+    if known is None:
+        known = _KINDS[what, kind] = digest((what, kind.__module__, kind.__qualname__))
+    return known
+
+
 def _answer(value: Any, error: BaseException | None) -> bytes:
     if error is not None:
-        return digest(("raises", type(error).__qualname__))
+        return _kind("raises", type(error))
     if value is missing:
-        return digest(("missing",))
+        return _MISSING
     if isinstance(value, PLAIN):
         return digest(value)
-    return digest(("object", type(value).__qualname__))
+    return _kind("object", type(value))
 
 
 class Recording:
@@ -409,21 +422,72 @@ def _evaluate(
     return found
 
 
-def answers(paths: tuple[Path, ...], context: Mapping[str, Any]) -> bytes:
-    """One digest of what each read gives in `context`, in order."""
-    known: dict[Path, Any] = {}
-    combined = hashlib.blake2b(digest_size=16)
-    for path in paths:
-        combined.update(_answer(*_evaluate(path, context, known)))
-    return combined.digest()
+# A page's reads as a tree: each node is a step from its parent's value (a name of the context
+# at the top), whether its answer was recorded, and the steps taken from it. Pages that read
+# alike share one tree; each node is evaluated once a page.
+Shape = tuple[tuple[Any, bool, "Shape"], ...]
 
 
-def summary(recording: Recording) -> tuple[tuple[Path, ...], bytes]:
-    """A recording as stored: its paths, and one digest of their answers."""
-    combined = hashlib.blake2b(digest_size=16)
-    for answer in recording.reads.values():
-        combined.update(answer)
-    return tuple(recording.reads), combined.digest()
+def summary(recording: Recording) -> tuple[Shape, bytes]:
+    """A recording as stored: its tree of reads, and one digest of their answers in the
+    tree's order."""
+    tree: dict[Any, list[Any]] = {}
+    for path in recording.reads:
+        children = tree
+        for step in path[:-1]:
+            children = children.setdefault(step, [False, {}])[1]
+        children.setdefault(path[-1], [False, {}])[0] = True
+
+    def freeze(children: dict[Any, list[Any]]) -> Shape:
+        return tuple((step, read, freeze(below)) for step, (read, below) in children.items())
+
+    def in_order(shape: Shape, path: Path) -> Iterator[bytes]:
+        for step, read, below in shape:
+            here = (*path, step)
+            if read:
+                yield recording.reads[here]
+            yield from in_order(below, here)
+
+    shape = freeze(tree)
+    return shape, hashlib.blake2b(b"".join(in_order(shape, ())), digest_size=16).digest()
+
+
+_TOP = object()
+
+
+def answers(shape: Shape, context: Mapping[str, Any]) -> bytes:
+    """One digest of what each read of `shape` gives in `context`, in the tree's order."""
+    found: list[bytes] = []
+    _walk(shape, _TOP, None, context, {}, found)
+    return hashlib.blake2b(b"".join(found), digest_size=16).digest()
+
+
+def _walk(
+    shape: Shape,
+    parent: Any,
+    failed: BaseException | None,
+    context: Mapping[str, Any],
+    known: dict[Path, Any],
+    found: list[bytes],
+) -> None:
+    for step, read, below in shape:
+        value, error = None, failed
+        if failed is None:
+            try:
+                if parent is _TOP:
+                    value = context.get(step, missing)
+                elif step[0] == "attr":
+                    value = getattr(parent, step[1])
+                else:
+                    value = _step(parent, step, context, known)
+            except Unrecordable:
+                raise
+            except Exception as exception:  # the same exception is the same answer
+                error = exception
+        if read:
+            found.append(_answer(value, error))
+        if below:
+            _walk(below, value, error, context, known, found)
 
 
 # --- the one place a template reads its context ------------------------------------------

@@ -17,7 +17,7 @@ from pelican.writers import Writer
 from newsroom.build.reads import Recording, RecordingContext, answers, summary
 
 logger = logging.getLogger(__name__)
-# A page's record: the paths it read and one digest of their answers.
+# A page's record: the tree of what it read (reads.Shape) and one digest of the answers.
 Record = tuple[tuple[Any, ...], bytes]
 
 
