@@ -25,6 +25,7 @@ from tests.incremental_site import (
     build_line,
     difference,
     read,
+    set_metadata,
     tree,
 )
 from tests.sitecheck import ROOT
@@ -249,3 +250,23 @@ def test_articles_linked_in_a_long_chain_build(tmp_path: Path) -> None:
     site.apply(Edit("title", 200, "A retitled story in the middle of the chain"))
     assert _build(site, output, *extra).startswith("incremental build: ")
     _same_as_cold(site, output, *extra)
+
+
+def test_an_article_linking_another_follows_its_new_address(tmp_path: Path) -> None:
+    """`{filename}` links resolve when the page is written: the link is part of what the
+    page read (its text), so renaming the target renders the linking page again."""
+    site = Site(tmp_path, 6)
+    target = site.articles[2]
+    linking = site.content / "articles" / "linking.md"
+    linking.write_text(
+        "Title: A story that links another\nDate: 2022-11-27\n\n"
+        f"See [the other story]({{filename}}{target.name}).\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "out"
+    _build(site, output)
+    target.write_text(set_metadata(read(target), "Slug", "moved-away"), encoding="utf-8")
+    assert _build(site, output).startswith("incremental build: ")
+    page = (output / "articles" / "a-story-that-links-another.html").read_text(encoding="utf-8")
+    assert 'href="../articles/moved-away.html"' in page
+    _same_as_cold(site, output)

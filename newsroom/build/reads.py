@@ -117,8 +117,6 @@ class Recording:
         self.values = values
         self.reads: dict[Path, bytes] = {}
         self.failed = False
-        self._proxies: dict[int, Proxy] = {}
-        self._alive: list[Any] = []  # so that no id is reused while the page renders
 
     def record(self, path: Path, value: Any, error: BaseException | None = None) -> None:
         self.reads.setdefault(path, _answer(value, error))
@@ -128,22 +126,13 @@ class Recording:
         return Unrecordable(why)
 
     def wrap(self, value: Any, path: Path) -> Any:
-        """`value`, read at `path`: itself if plain (its digest recorded), else its proxy. One
-        proxy a value, so `is` holds as in the plain render; reached by another path, that
-        it is the same value is a read too."""
+        """`value`, read at `path`: itself if plain (its digest recorded), else a proxy (its
+        class recorded). Two proxies of one value are two objects: Jinja's `sameas` test,
+        replaced while pages record (`sameas`), compares what they stand for, as a read."""
+        self.record(path, value)
         if isinstance(value, PLAIN) or value is missing:
-            self.record(path, value)
             return value
-        known = self._proxies.get(id(value))
-        if known is not None:
-            if object.__getattribute__(known, "_path") != path:
-                self.record((*path, ("is", object.__getattribute__(known, "_path"))), True)
-            return known
-        self._alive.append(value)
-        self.record(path, value)  # its class: a read like any other
-        proxy = proxy_class(type(value))(value, path, self)
-        self._proxies[id(value)] = proxy
-        return proxy
+        return proxy_class(type(value))(value, path, self)
 
     def argument(self, value: Any) -> tuple[str, Any]:
         """An argument of a call or a comparison as the replay can give it again."""
@@ -235,6 +224,16 @@ class Proxy:
         return self._read(
             ("compare", operator, argument), lambda v: _apply(v, operator, plain), False
         )
+
+
+def sameas(value: Any, other: Any) -> bool:
+    """Jinja's `sameas` test (`value is other`), for values that may be proxies."""
+    for one, two in ((value, other), (other, value)):
+        if isinstance(one, Proxy):
+            argument = object.__getattribute__(one, "_recording").argument(two)
+            plain = _unwrap(two)
+            return one._read(("is", argument), lambda v, plain=plain: v is plain, False)
+    return value is other
 
 
 def _apply(value: Any, operator: str, other: Any) -> Any:
@@ -380,8 +379,7 @@ def _step(value: Any, step: tuple[Any, ...], context: Mapping[str, Any], known: 
     if kind in ("item of count", "reversed item of count"):
         return sum(1 for _ in (iter(value) if kind == "item of count" else reversed(value)))
     if kind == "is":
-        other, error = _evaluate(step[1], context, known)
-        return error is None and other is value
+        return value is _argument(step[1], context, known)
     if kind == "compare":
         return _apply(value, step[1], _argument(step[2], context, known))
     if kind == "add":
@@ -428,9 +426,9 @@ def _evaluate(
 Shape = tuple[tuple[Any, bool, "Shape"], ...]
 
 
-def summary(recording: Recording) -> tuple[Shape, bytes]:
-    """A recording as stored: its tree of reads, and one digest of their answers in the
-    tree's order."""
+def summary(recording: Recording, shapes: dict[Shape, Shape]) -> tuple[Shape, bytes]:
+    """A recording as stored: its tree of reads (each branch the one object `shapes` holds
+    for it, so that pages share them), and one digest of their answers in the tree's order."""
     tree: dict[Any, list[Any]] = {}
     for path in recording.reads:
         children = tree
@@ -439,7 +437,8 @@ def summary(recording: Recording) -> tuple[Shape, bytes]:
         children.setdefault(path[-1], [False, {}])[0] = True
 
     def freeze(children: dict[Any, list[Any]]) -> Shape:
-        return tuple((step, read, freeze(below)) for step, (read, below) in children.items())
+        shape = tuple((step, read, freeze(below)) for step, (read, below) in children.items())
+        return shapes.setdefault(shape, shape)
 
     def in_order(shape: Shape, path: Path) -> Iterator[bytes]:
         for step, read, below in shape:
@@ -455,10 +454,61 @@ def summary(recording: Recording) -> tuple[Shape, bytes]:
 _TOP = object()
 
 
-def answers(shape: Shape, context: Mapping[str, Any]) -> bytes:
+def _flat(value: Any) -> Iterator[Any]:
+    """Every element of nested tuples (the arguments of a step)."""
+    if isinstance(value, tuple):
+        for item in value:
+            yield from _flat(item)
+    else:
+        yield value
+
+
+class Attributes:
+    """What a build's pages are asked of the same objects, found once: the same article's
+    title and address are read by a dozen pages, the same list item by every list showing it.
+    While pages are written the one thing that changes for all of them is the shared
+    context's `localsiteurl` (Pelican's writer sets it for each page, and a content object's
+    `content` and `summary` follow it), so it is part of each key; the object is kept, so that
+    its id names it. A branch that reads the page's context again (an argument of a call or a
+    comparison read from it) is asked anew on each page."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[int, str, Any], tuple[Any, Any, BaseException | None]] = {}
+        self.branches: dict[tuple[int, int, Any], tuple[Any, list[bytes]]] = {}
+        self._own: dict[int, bool] = {}
+
+    def own(self, shape: Shape) -> bool:
+        """Whether a branch reads nothing but the value it starts from."""
+        known = self._own.get(id(shape))
+        if known is None:
+            known = all(
+                not any(part == "path" for part in _flat(step[1:])) and self.own(below)
+                for step, _read, below in shape
+            )
+            self._own[id(shape)] = known
+        return known
+
+    def get(self, value: Any, name: str, site: Any) -> Any:
+        key = (id(value), name, site)
+        known = self.found.get(key)
+        if known is None or known[0] is not value:
+            try:
+                known = (value, getattr(value, name), None)
+            except Unrecordable:
+                raise
+            except Exception as error:  # the same exception is the same answer
+                known = (value, None, error)
+            self.found[key] = known
+        if known[2] is not None:
+            raise known[2]
+        return known[1]
+
+
+def answers(shape: Shape, context: Mapping[str, Any], attributes: Attributes) -> bytes:
     """One digest of what each read of `shape` gives in `context`, in the tree's order."""
     found: list[bytes] = []
-    _walk(shape, _TOP, None, context, {}, found)
+    site = context.get("localsiteurl")
+    _walk(shape, _TOP, None, context, {}, found, attributes, site)
     return hashlib.blake2b(b"".join(found), digest_size=16).digest()
 
 
@@ -469,6 +519,8 @@ def _walk(
     context: Mapping[str, Any],
     known: dict[Path, Any],
     found: list[bytes],
+    attributes: Attributes,
+    site: Any,
 ) -> None:
     for step, read, below in shape:
         value, error = None, failed
@@ -477,7 +529,7 @@ def _walk(
                 if parent is _TOP:
                     value = context.get(step, missing)
                 elif step[0] == "attr":
-                    value = getattr(parent, step[1])
+                    value = attributes.get(parent, step[1], site)
                 else:
                     value = _step(parent, step, context, known)
             except Unrecordable:
@@ -486,8 +538,18 @@ def _walk(
                 error = exception
         if read:
             found.append(_answer(value, error))
-        if below:
-            _walk(below, value, error, context, known, found)
+        if not below:
+            continue
+        if error is not None or isinstance(value, PLAIN) or not attributes.own(below):
+            _walk(below, value, error, context, known, found, attributes, site)
+            continue
+        key = (id(below), id(value), site)
+        branch = attributes.branches.get(key)
+        if branch is None or branch[0] is not value:
+            mine: list[bytes] = []
+            _walk(below, value, None, context, known, mine, attributes, site)
+            branch = attributes.branches[key] = (value, mine)
+        found.extend(branch[1])
 
 
 # --- the one place a template reads its context ------------------------------------------

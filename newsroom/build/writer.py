@@ -14,7 +14,14 @@ from typing import Any
 
 from pelican.writers import Writer
 
-from newsroom.build.reads import Recording, RecordingContext, answers, summary
+from newsroom.build.reads import (
+    Attributes,
+    Recording,
+    RecordingContext,
+    answers,
+    sameas,
+    summary,
+)
 
 logger = logging.getLogger(__name__)
 # A page's record: the tree of what it read (reads.Shape) and one digest of the answers.
@@ -31,6 +38,7 @@ class Pages:
         self.rendered = 0
         self.carried = 0
         self._shapes: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        self._attributes = Attributes()
 
     def render(self, template: Any, values: dict[str, Any]) -> str:
         name = values["output_file"]
@@ -38,7 +46,7 @@ class Pages:
         if (
             record is not None
             and self.previous is not None
-            and answers(record[0], values) == record[1]
+            and answers(record[0], values, self._attributes) == record[1]
         ):
             self.recorded[name] = record
             self.carried += 1
@@ -57,8 +65,7 @@ class Pages:
         if recording.failed:
             self.recorded.pop(name, None)
             return template.render(values)
-        paths, answer = summary(recording)
-        self.recorded[name] = (self._shapes.setdefault(paths, paths), answer)
+        self.recorded[name] = summary(recording, self._shapes)
         return text
 
 
@@ -85,5 +92,7 @@ def writer_class(pages: Pages) -> type[Writer]:
 
 def record_reads(generator: Any) -> None:
     """`generator_init`: the generator's templates hand their values over as proxies while a
-    page is recorded (and behave as Jinja's own otherwise)."""
+    page is recorded, and `sameas` compares what proxies stand for (both behave as Jinja's
+    own otherwise)."""
     generator.env.context_class = RecordingContext
+    generator.env.tests["sameas"] = sameas
