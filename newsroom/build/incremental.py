@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import posixpath
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -23,7 +24,7 @@ from newsroom.build.folders import MARKER
 from newsroom.build.memo import Memo
 from newsroom.build.reader import use_memoised_reader
 from newsroom.build.store import OutputFile, Store
-from newsroom.build.writer import Pages, record_reads, writer_class
+from newsroom.build.writer import Pages, file_digest, record_reads, writer_class
 from newsroom.paths import shown_folder
 from newsroom.plugins.memo import SETTING
 from newsroom.plugins.source_checks.files import Refused, list_files, open_source
@@ -96,7 +97,7 @@ class IncrementalBuild:
                 store.damage = None
         memo.save()
         self._used = memo.used
-        manifest = _manifest(output)
+        manifest = _manifest(output, pages)
         self._pending = (
             manifest,
             {
@@ -245,9 +246,9 @@ def same_folder(recorded: dict[str, OutputFile], folder: Path) -> bool:
         return False
 
 
-def file_digest(path: Path) -> bytes:
+def read_digest(path: Path) -> bytes:
     with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, "blake2b").digest()[:20]
+        return file_digest(handle.read())
 
 
 def hand_edits(recorded: dict[str, OutputFile], folder: Path) -> HandEdits:
@@ -287,22 +288,23 @@ def keep_hand_edits(folder: Path, edits: HandEdits) -> Path:
 
 def _digest_or_none(path: Path) -> bytes | None:
     try:
-        return file_digest(path) if path.is_file() and not path.is_symlink() else None
+        return read_digest(path) if path.is_file() and not path.is_symlink() else None
     except OSError:
         return None
 
 
-def _manifest(output: Path) -> dict[str, OutputFile]:
-    return {
-        relative: OutputFile(
-            file_digest(output / relative),
-            stat.st_size,
-            stat.st_mtime_ns,
-            stat.st_ctime_ns,
-            stat.st_ino,
+def _manifest(output: Path, pages: Pages) -> dict[str, OutputFile]:
+    """Every file of the new output folder. A page written once is known by the digest of
+    what was written (when the size agrees); any other file is read."""
+    written = {posixpath.normpath(name): known for name, known in pages.digests.items()}
+    manifest = {}
+    for relative, stat in _output_files(output):
+        known = written.get(relative)
+        digest = known[1] if known and known[0] == stat.st_size else read_digest(output / relative)
+        manifest[relative] = OutputFile(
+            digest, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
         )
-        for relative, stat in _output_files(output)
-    }
+    return manifest
 
 
 def _changes(before: dict[str, str], after: dict[str, str]) -> str:

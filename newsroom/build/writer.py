@@ -8,6 +8,7 @@ the one thing it asks of a template is `render(values)`, and `PageTemplate` answ
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -37,10 +38,19 @@ class Pages:
         self.recorded: dict[str, Record] = {}
         self.rendered = 0
         self.carried = 0
+        # Each page's bytes as written: a digest, or None once the name was written twice.
+        self.digests: dict[str, bytes | None] = {}
         self._shapes: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self._attributes = Attributes()
 
     def render(self, template: Any, values: dict[str, Any]) -> str:
+        text = self._render(template, values)
+        name = values["output_file"]
+        data = text.encode("utf-8")
+        self.digests[name] = None if name in self.digests else (len(data), file_digest(data))
+        return text
+
+    def _render(self, template: Any, values: dict[str, Any]) -> str:
         name = values["output_file"]
         record = self.records.get(name)
         if (
@@ -67,6 +77,11 @@ class Pages:
             return template.render(values)
         self.recorded[name] = summary(recording, self._shapes)
         return text
+
+
+def file_digest(data: bytes) -> bytes:
+    """The digest the manifest keeps of a file's bytes."""
+    return hashlib.blake2b(data).digest()[:20]
 
 
 class PageTemplate:
