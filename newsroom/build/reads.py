@@ -119,7 +119,8 @@ class Recording:
         self.failed = False
 
     def record(self, path: Path, value: Any, error: BaseException | None = None) -> None:
-        self.reads.setdefault(path, _answer(value, error))
+        if path not in self.reads:
+            self.reads[path] = _answer(value, error)
 
     def refuse(self, why: str) -> Unrecordable:
         self.failed = True
@@ -137,7 +138,7 @@ class Recording:
     def argument(self, value: Any) -> tuple[str, Any]:
         """An argument of a call or a comparison as the replay can give it again."""
         if isinstance(value, Proxy):
-            return ("path", object.__getattribute__(value, "_path"))
+            return ("path", value._path)
         if isinstance(value, PLAIN):
             return ("value", value)
         if type(value) in (list, tuple):  # made by the template: its items
@@ -150,13 +151,15 @@ class Recording:
 
 
 def _unwrap(value: Any) -> Any:
-    return object.__getattribute__(value, "_value") if isinstance(value, Proxy) else value
+    return value._value if isinstance(value, Proxy) else value
 
 
 class Proxy:
     """A context value as the template sees it while its reads are recorded."""
 
     __slots__ = ("_value", "_path", "_recording")
+    # The methods a proxy of a built-in container may call (READ_ONLY), set per class.
+    _read_only: frozenset[str] | None = None
 
     def __init__(self, value: Any, path: Path, recording: Recording) -> None:
         object.__setattr__(self, "_value", value)
@@ -164,32 +167,41 @@ class Proxy:
         object.__setattr__(self, "_recording", recording)
 
     def _read(self, step: tuple[Any, ...], compute: Callable[[Any], Any], wrap: bool) -> Any:
-        value = object.__getattribute__(self, "_value")
-        recording: Recording = object.__getattribute__(self, "_recording")
-        path = (*object.__getattribute__(self, "_path"), step)
-        result, error = _outcome(lambda: compute(value))
-        if error is not None:
+        recording = self._recording
+        path = (*self._path, step)
+        try:
+            result = compute(self._value)
+        except Unrecordable:
+            raise
+        except Exception as error:  # the same exception is the same answer
             recording.record(path, None, error)
-            raise error
+            raise
         if wrap:
             return recording.wrap(result, path)
         recording.record(path, result)
         return result
 
     def __getattr__(self, name: str) -> Any:
-        value = object.__getattribute__(self, "_value")
-        allowed = next(
-            (names for kind, names in READ_ONLY.items() if isinstance(value, kind)), None
-        )
+        value = self._value
+        recording = self._recording
+        allowed = self._read_only
         if allowed is not None and name not in allowed and hasattr(type(value), name):
-            raise object.__getattribute__(self, "_recording").refuse(f"{name} changes a value")
-        return self._read(("attr", name), lambda v: getattr(v, name), True)
+            raise recording.refuse(f"{name} changes a value")
+        path = (*self._path, ("attr", name))
+        try:
+            result = getattr(value, name)
+        except Unrecordable:
+            raise
+        except Exception as error:  # the same exception is the same answer
+            recording.record(path, None, error)
+            raise
+        return recording.wrap(result, path)
 
     def __setattr__(self, name: str, value: Any) -> None:
-        raise object.__getattribute__(self, "_recording").refuse(f"{name} set on a value")
+        raise self._recording.refuse(f"{name} set on a value")
 
     def __hash__(self) -> int:
-        raise object.__getattribute__(self, "_recording").refuse("a value used as a key")
+        raise self._recording.refuse("a value used as a key")
 
     def __str__(self) -> str:
         return self._read(("str",), str, False)
@@ -219,7 +231,7 @@ class Proxy:
         return self._compare("__ge__", other)
 
     def _compare(self, operator: str, other: object) -> Any:
-        argument = object.__getattribute__(self, "_recording").argument(other)
+        argument = self._recording.argument(other)
         plain = _unwrap(other)
         return self._read(
             ("compare", operator, argument), lambda v: _apply(v, operator, plain), False
@@ -230,7 +242,7 @@ def sameas(value: Any, other: Any) -> bool:
     """Jinja's `sameas` test (`value is other`), for values that may be proxies."""
     for one, two in ((value, other), (other, value)):
         if isinstance(one, Proxy):
-            argument = object.__getattribute__(one, "_recording").argument(two)
+            argument = one._recording.argument(two)
             plain = _unwrap(two)
             return one._read(("is", argument), lambda v, plain=plain: v is plain, False)
     return value is other
@@ -262,19 +274,19 @@ def _bool(self: Proxy) -> bool:
 
 
 def _getitem(self: Proxy, key: Any) -> Any:
-    argument = object.__getattribute__(self, "_recording").argument(key)
+    argument = self._recording.argument(key)
     plain = _unwrap(key)
     return self._read(("item", argument), lambda v: v[plain], True)
 
 
 def _contains(self: Proxy, item: Any) -> bool:
-    argument = object.__getattribute__(self, "_recording").argument(item)
+    argument = self._recording.argument(item)
     plain = _unwrap(item)
     return self._read(("contains", argument), lambda v: plain in v, False)
 
 
 def _call(self: Proxy, *args: Any, **kwargs: Any) -> Any:
-    recording: Recording = object.__getattribute__(self, "_recording")
+    recording: Recording = self._recording
     arguments = (
         tuple(recording.argument(arg) for arg in args),
         tuple((name, recording.argument(arg)) for name, arg in sorted(kwargs.items())),
@@ -285,21 +297,21 @@ def _call(self: Proxy, *args: Any, **kwargs: Any) -> Any:
 
 
 def _add(self: Proxy, other: Any) -> Any:
-    argument = object.__getattribute__(self, "_recording").argument(other)
+    argument = self._recording.argument(other)
     plain = _unwrap(other)
     return self._read(("add", argument), lambda v: v + plain, True)
 
 
 def _radd(self: Proxy, other: Any) -> Any:
-    argument = object.__getattribute__(self, "_recording").argument(other)
+    argument = self._recording.argument(other)
     plain = _unwrap(other)
     return self._read(("radd", argument), lambda v: plain + v, True)
 
 
 def _items(self: Proxy, kind: str, items: Callable[[Any], Any]) -> Iterator[Any]:
-    value = object.__getattribute__(self, "_value")
-    recording: Recording = object.__getattribute__(self, "_recording")
-    path = object.__getattribute__(self, "_path")
+    value = self._value
+    recording: Recording = self._recording
+    path = self._path
     count = 0
     for count, item in enumerate(items(value), 1):
         yield recording.wrap(item, (*path, (kind, count - 1)))
@@ -335,7 +347,10 @@ def proxy_class(kind: type) -> type[Proxy]:
         has = {name for name in PROTOCOLS if hasattr(kind, name)}
         if "__add__" in has:  # `[] + value` works for a list: so for its proxy
             has.add("__radd__")
-        methods = {name: PROTOCOLS[name] for name in has}
+        methods: dict[str, Any] = {name: PROTOCOLS[name] for name in has}
+        methods["_read_only"] = next(
+            (names for base, names in READ_ONLY.items() if issubclass(kind, base)), None
+        )
         made = type(f"Proxy[{kind.__qualname__}]", (Proxy,), {"__slots__": (), **methods})
         for abstract in (abc.Mapping, abc.Sequence, abc.Set):
             if issubclass(kind, abstract):
@@ -426,29 +441,29 @@ def _evaluate(
 Shape = tuple[tuple[Any, bool, "Shape"], ...]
 
 
-def summary(recording: Recording, shapes: dict[Shape, Shape]) -> tuple[Shape, bytes]:
+def summary(recording: Recording, shapes: dict[Any, Shape]) -> tuple[Shape, bytes]:
     """A recording as stored: its tree of reads (each branch the one object `shapes` holds
     for it, so that pages share them), and one digest of their answers in the tree's order."""
     tree: dict[Any, list[Any]] = {}
-    for path in recording.reads:
+    for path, answer in recording.reads.items():
         children = tree
         for step in path[:-1]:
-            children = children.setdefault(step, [False, {}])[1]
-        children.setdefault(path[-1], [False, {}])[0] = True
+            children = children.setdefault(step, [None, {}])[1]
+        children.setdefault(path[-1], [None, {}])[0] = answer
+    found: list[bytes] = []
 
     def freeze(children: dict[Any, list[Any]]) -> Shape:
-        shape = tuple((step, read, freeze(below)) for step, (read, below) in children.items())
-        return shapes.setdefault(shape, shape)
-
-    def in_order(shape: Shape, path: Path) -> Iterator[bytes]:
-        for step, read, below in shape:
-            here = (*path, step)
-            if read:
-                yield recording.reads[here]
-            yield from in_order(below, here)
+        shape = []
+        for step, (answer, below) in children.items():
+            if answer is not None:
+                found.append(answer)
+            shape.append((step, answer is not None, freeze(below) if below else ()))
+        # The branches below are shared already: known by their ids, not hashed again.
+        key = tuple((step, read, id(below)) for step, read, below in shape)
+        return shapes.setdefault(key, tuple(shape))
 
     shape = freeze(tree)
-    return shape, hashlib.blake2b(b"".join(in_order(shape, ())), digest_size=16).digest()
+    return shape, hashlib.blake2b(b"".join(found), digest_size=16).digest()
 
 
 _TOP = object()
