@@ -270,3 +270,19 @@ def test_an_article_linking_another_follows_its_new_address(tmp_path: Path) -> N
     page = (output / "articles" / "a-story-that-links-another.html").read_text(encoding="utf-8")
     assert 'href="../articles/moved-away.html"' in page
     _same_as_cold(site, output)
+
+
+def test_a_source_edited_keeping_size_and_mtime_is_seen(tmp_path: Path) -> None:
+    """A source is read again when its stamp (ctime included) is not the recorded one."""
+    site = Site(tmp_path, 4)
+    output = tmp_path / "out"
+    _build(site, output)
+    source = site.articles[1]
+    before = source.stat()
+    text = read(source)
+    title = next(line for line in text.splitlines() if line.startswith("Title: "))
+    source.write_text(text.replace(title, title[:7] + title[7:].swapcase(), 1), encoding="utf-8")
+    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert source.stat().st_size == before.st_size
+    assert _build(site, output).startswith("incremental build: source(s) 1 changed")
+    _same_as_cold(site, output)

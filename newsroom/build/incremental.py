@@ -61,7 +61,7 @@ class IncrementalBuild:
         store = self._open(OutputFolder(previous.absolute()).cache_path)
         content_inputs = inputs.content_inputs(settings, self.options.settings_file)
         output_inputs = inputs.output_inputs(settings, content_inputs)
-        sources = source_digests(settings)
+        sources, source_stamps = source_digests(settings, store.get("source_stamps") or {})
         recorded = store.outputs()
         self._edits = hand_edits(recorded, previous)
         if self._edits:
@@ -103,6 +103,7 @@ class IncrementalBuild:
             {
                 "output_inputs": output_inputs,
                 "sources": sources,
+                "source_stamps": source_stamps,
                 "pages": pages.recorded,
                 "clean_log": self.log.counts == dict.fromkeys(self.log.counts, 0),
             },
@@ -182,22 +183,48 @@ class IncrementalBuild:
 # --- the sources and the output folder --------------------------------------------------------
 
 
-def source_digests(settings: dict[str, Any]) -> dict[str, str]:
+Stamp = tuple[int, int, int, int, int]
+
+
+def stamp(path: str) -> Stamp | None:
+    """What changes whenever a file's bytes do (its ctime: no tool sets it back)."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+
+
+def source_digests(
+    settings: dict[str, Any], known: dict[str, tuple[Stamp, str]]
+) -> tuple[dict[str, str], dict[str, tuple[Stamp, str]]]:
     """Every file of the content folder Pelican could read (IGNORE_FILES left out), by its
-    path, with a digest of its bytes. Files are opened through the sources' gate
-    (source_checks.files): what it refuses (a FIFO, a device, a link out of the folder or
-    into a loop) is recorded unread, and source_checks names it once Pelican starts."""
+    path, with a digest of its bytes, and each one's stamp with it (the next build's `known`:
+    a file whose stamp is the same is not read again). Files are opened through the sources'
+    gate (source_checks.files): what it refuses (a FIFO, a device, a link out of the folder
+    or into a loop) is recorded unread, and source_checks names it once Pelican starts."""
     root = settings["PATH"]
     files, refused = list_files(root, [""], settings.get("IGNORE_FILES") or [])
     digests = dict.fromkeys((folder.replace(os.sep, "/") for folder, _why in refused), UNREADABLE)
+    stamps: dict[str, tuple[Stamp, str]] = {}
     for relative in files:
+        name = relative.replace(os.sep, "/")
+        path = os.path.join(root, relative)
+        before = stamp(path)
+        recorded = known.get(name)
+        if before is not None and recorded is not None and recorded[0] == before:
+            digests[name] = recorded[1]
+            stamps[name] = recorded
+            continue
         try:
-            with open_source(os.path.join(root, relative), inside=root) as (handle, _size):
+            with open_source(path, inside=root) as (handle, _size):
                 digest = hashlib.file_digest(handle, "sha256").hexdigest()
         except Refused:
             digest = UNREADABLE
-        digests[relative.replace(os.sep, "/")] = digest
-    return digests
+        digests[name] = digest
+        if before is not None and digest != UNREADABLE:
+            stamps[name] = (before, digest)
+    return digests, stamps
 
 
 def _output_files(folder: Path) -> Iterator[tuple[str, os.stat_result]]:
