@@ -170,7 +170,7 @@ def timed_lines(
             target = ""
             if count == 5000 and kind in TARGETS_AT_5000:
                 limit = TARGETS_AT_5000[kind]
-                target = f" (target <= {limit:.0f} s: {'met' if median <= limit else 'MISSED'})"
+                target = f" (target <= {limit:g} s: {'met' if median <= limit else 'MISSED'})"
             lines.append(
                 f"| {count} | {LABELS[kind]}{target} | {len(wall)} | {median:.2f} "
                 f"| {min(wall):.2f} | {statistics.median(cpu):.2f} | {median / cold:.3f} |"
