@@ -123,13 +123,15 @@ MARKDOWN = {
 
 # Our plugins are the packages of newsroom/plugins, loaded by module path. Their order does not
 # matter: clean_markup cleans each article as it is read, reading_time counts words when a page
-# is rendered, offline_search indexes the cleaned text and adds search.html.
+# is rendered, offline_search indexes the cleaned text and adds search.html, neighbours gives
+# each article its newer and older story.
 PLUGINS = [
     "newsroom.plugins.source_checks",
     "newsroom.plugins.normalise_metadata",
     "newsroom.plugins.clean_markup",
     "newsroom.plugins.reading_time",
     "newsroom.plugins.offline_search",
+    "newsroom.plugins.neighbours",
 ]
 
 # Nothing in the output may depend on when it was built.

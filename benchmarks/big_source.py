@@ -1,7 +1,7 @@
 """How long one big source takes to build, up to the limit on a source (SOURCE_CHECKS_MAX_BYTES).
 
 `python -m benchmarks.big_source [--sizes 0.25,0.5,1] [--runs 3]` builds a site of one article
-of each size (in MB) with `python -m newsroom.build html --full --jobs 1`, what `make html
+of each size (in MB) with `python -m newsroom.build html --full`, what `make html
 FULL=1` runs, in its own process, and prints the median wall time. The article's prose is the
 synthetic wire stories' (newsroom/synthetic.py, realistic mix) put end to end, with a link
 and an emphasis in each paragraph as a hand-written article has them, in two shapes:
@@ -49,7 +49,7 @@ def big_article(size: int, shape: str) -> bytes:
 
 
 def build_seconds(content: Path, output: Path) -> tuple[float, bool]:
-    command = [sys.executable, "-m", "newsroom.build", "html", "--full", "--jobs", "1"]
+    command = [sys.executable, "-m", "newsroom.build", "html", "--full"]
     command += ["--content", str(content), "--output", str(output)]
     command += ["-s", str(ROOT / "pelicanconf.py")]
     started = time.perf_counter()

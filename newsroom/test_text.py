@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from newsroom.plugins.clean_markup import clean_html
 from newsroom.plugins.clean_markup.plain import description
-from newsroom.plugins.offline_search.offline_search import document
+from newsroom.plugins.offline_search.offline_search import document, source
 from newsroom.plugins.reading_time.reading_time import WORD, word_count
 from newsroom.text import parsed_text, plain_text, visible_text
 from tests.payloads import PAYLOADS
@@ -54,7 +54,7 @@ def test_description_word_count_and_search_see_the_same_words(name: str) -> None
         date=None,
         locale_date="",
     )
-    assert document(article).body == text
+    assert document(source(article)).body == text
     assert word_count(cleaned) == len(WORD.findall(text))
     opening = description("", cleaned).removesuffix("…")
     assert plain_text(cleaned, CAPTIONS).startswith(opening)

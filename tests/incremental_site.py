@@ -42,6 +42,19 @@ SOURCE_KINDS = (
     "about",
 )
 TEMPLATE = "template"
+# Template edits that read the context differently: another item of a list, a macro handed a
+# list, an include, a variable no template read before, filters. `{n}` is a small number.
+READS = (
+    "{{{{ articles[{n}].title|e }}}}",
+    "{{% macro count(articles) %}}{{{{ articles|length }}}}{{% endmacro %}}{{{{ count(dates) }}}}",
+    '{{% include "_extra.html" %}}',
+    "{{{{ tags|length }}}} {{{{ (tags|first)[0].name|e }}}}",
+    "{{{{ (articles|sort(attribute='slug')|first).title|e }}}}",
+    "{{{{ articles|map(attribute='locale_date')|join(', ')|e }}}}",
+    "{{{{ (categories|last)[1]|length }}}} {{{{ articles|selectattr('author')|list|length }}}}",
+)
+# What the include reads.
+EXTRA = "<p>{{ (dates|last).title|e }} {{ pages|length }} {{ articles[-1].url|e }}</p>\n"
 # Templates an edit may change, and the line after which it writes a visible paragraph.
 TEMPLATES = {
     "base.html": "<footer",
@@ -237,15 +250,19 @@ class Site:
         return "edited the About page"
 
     def _template(self, pick: int, value: str) -> str:
+        """A paragraph: the value as text, or (a number) one of READS."""
         name = sorted(TEMPLATES)[pick % len(TEMPLATES)]
         path = self.theme / "templates" / name
         text = read(path)
         anchor = TEMPLATES[name]
         at = text.index(anchor)
         line_end = text.index("\n", at) + 1 if anchor.startswith("{%") else at
+        if isinstance(value, int):
+            (self.theme / "templates" / "_extra.html").write_text(EXTRA, encoding="utf-8")
+            value = READS[value % len(READS)].format(n=pick % 3)
         paragraph = f'<p class="edition">{value}</p>\n'
         path.write_text(text[:line_end] + paragraph + text[line_end:], encoding="utf-8")
-        return f"edited the template {name}"
+        return f"edited the template {name}: {value}"
 
     def _set(self, pick: int, key: str, value: str | None) -> str:
         path = self._pick(pick)

@@ -94,21 +94,6 @@ def test_a_fifo_is_named_and_the_build_ends(content: Path, tmp_path: Path, full:
     assert not (tmp_path / "out").exists()
 
 
-def test_a_fifo_stops_the_helper_processes_too(content: Path, tmp_path: Path) -> None:
-    """A cold build of many sources reads them in helper processes as well (pool.py)."""
-    for number in range(60):
-        (content / "articles" / f"story-{number}.md").write_text(
-            GOOD.replace("A good article", f"Story {number}"), encoding="utf-8"
-        )
-    os.mkfifo(content / "articles" / "pipe.md")
-    result = run_bounded(build_command(content, tmp_path / "out", "--full", "--jobs", "2"))
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert "with 1 helper process(es)" in output
-    assert [line for line in problem_lines(output) if "pipe.md:1: a named pipe" in line], output
-    assert not (tmp_path / "out").exists()
-
-
 def test_a_link_to_dev_zero_is_named_without_reading_it(content: Path, tmp_path: Path) -> None:
     (content / "articles" / "zero.md").symlink_to("/dev/zero")
     result = make_html(content, tmp_path / "out")

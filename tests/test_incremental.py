@@ -4,9 +4,9 @@ After every step of random edit sequences (articles added, edited, retitled, red
 retagged, moved to another section or author, renamed, deleted; drafts added and published;
 the About page and the theme's templates edited), the output folder an incremental build
 leaves is compared byte for byte with a cold build of the same sources. Then the parts that
-have their own ways to go wrong: the worker processes of a cold build, a build killed with
-SIGKILL, pages of removed articles, a build with nothing to do, an output folder edited by
-hand, and warnings whose cleaning came from the cache.
+have their own ways to go wrong: a build killed with SIGKILL, pages of removed articles, a
+build with nothing to do, an output folder edited by hand, and warnings whose cleaning came
+from the cache.
 
 Every build runs as `make html` does (`python -m newsroom.build html`, its own process), with
 the cleaning's warnings fatal as in CI.
@@ -14,7 +14,6 @@ the cleaning's warnings fatal as in CI.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import signal
@@ -30,8 +29,8 @@ import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from newsroom.build.pool import POOL_MIN_SOURCES
-from newsroom.synthetic import AUTHORS, CATEGORIES, PLACES, TAGS, WORDS, touch_article, write_site
+from newsroom.build.folders import MARKER
+from newsroom.synthetic import AUTHORS, CATEGORIES, PLACES, TAGS, WORDS
 from tests.buildsite import build_command, environment, start_build
 from tests.incremental_site import (
     SOURCE_KINDS,
@@ -84,7 +83,7 @@ VALUES = {
     "draft": st.none(),
     "publish": st.none(),
     "about": sentences,
-    TEMPLATE: titles,
+    TEMPLATE: st.one_of(titles, st.integers(0, 100)),  # a number: a template that reads more
 }
 assert set(VALUES) == {*SOURCE_KINDS, TEMPLATE}
 edits = st.one_of(*(st.builds(Edit, st.just(kind), picks, value) for kind, value in VALUES.items()))
@@ -115,6 +114,12 @@ EVERY_KIND = [
         Edit("tags", 1, []),
     ],
     [Edit(TEMPLATE, 1, "Edition of the day")],
+    # Templates that read more (each of READS, incremental_site.py), then source edits that
+    # change what they read.
+    [Edit(TEMPLATE, 0, 0), Edit(TEMPLATE, 1, 1), Edit(TEMPLATE, 2, 2), Edit(TEMPLATE, 3, 3)],
+    [Edit("add"), Edit("title", 0, "A new first title"), Edit("tags", 2, ["Zebra crossings"])],
+    [Edit(TEMPLATE, 4, 4), Edit(TEMPLATE, 5, 5), Edit(TEMPLATE, 6, 6)],
+    [Edit("delete", 1), Edit("date", 4, datetime(2018, 1, 2)), Edit("author", 3, "Ana Zee")],
 ]
 
 
@@ -153,64 +158,6 @@ def test_after_every_edit_the_incremental_build_equals_a_cold_one(
             assert line.startswith("incremental build: source(s) "), (where, line)
         else:
             assert line.startswith("up to date: "), (where, line)
-
-
-# --- the worker processes of a cold build -------------------------------------------------------
-
-# A build as `make html --full` runs it, with or without the worker processes (pool.py).
-POOL_SCRIPT = """
-import json, sys
-from pathlib import Path
-from newsroom.build.build import BuildOptions, build_once, install_log
-from newsroom.build.cli import say
-from newsroom.build.incremental import IncrementalBuild
-
-content, output, settings = (Path(argument) for argument in sys.argv[1:4])
-mode = sys.argv[4]
-overrides = {"CLEAN_MARKUP_FATAL_WARNINGS": True, **json.loads(sys.argv[5])}
-options = BuildOptions(content, output, settings, overrides)
-log = install_log(options)
-# "pool": one helper process reads every source before Pelican runs, so that every value
-# the build uses comes from a worker (make html races them: each value from either side).
-pooled = mode == "pool"
-jobs = 2 if pooled else 1
-builder = IncrementalBuild(options, log, say, full=True, jobs=jobs, helpers_first=pooled)
-sys.exit(0 if build_once(options, log, say, builder).ok else 1)
-"""
-
-
-def cold_build(
-    content: Path, output: Path, mode: str, **overrides: object
-) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-c", POOL_SCRIPT, str(content), str(output)]
-    command += [str(ROOT / "pelicanconf.py"), mode, json.dumps(overrides)]
-    result = subprocess.run(
-        command, cwd=ROOT, env=environment(), capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result
-
-
-def test_a_cold_build_on_every_core_equals_one_in_a_single_process(tmp_path: Path) -> None:
-    """The mixed mix: every shape of fragment the cleaning knows, in every article."""
-    content = tmp_path / "content"
-    count = POOL_MIN_SOURCES + 12
-    articles = write_site(content, count, "mixed", extra_content=ROOT / "content")
-    pooled = cold_build(content, tmp_path / "pooled", "pool")
-    single = cold_build(content, tmp_path / "single", "single")
-    assert f"reading {count} source(s) with 1 helper process(es)" in pooled.stderr
-    computed = re.search(r"^helper processes computed (\d+) of the", pooled.stderr, re.M)
-    assert computed and int(computed[1]) >= count, pooled.stderr
-    assert "helper process" not in single.stderr
-    problem = difference(tree(tmp_path / "pooled"), tree(tmp_path / "single"))
-    assert problem is None, f"the pooled build differs from the single-process one: {problem}"
-    # The pooled memo serves the next build as well as the single-process one does.
-    touch_article(articles[7], 1)
-    pooled_again = build(content, tmp_path / "pooled")
-    single_again = build(content, tmp_path / "single")
-    assert build_line(pooled_again) == build_line(single_again)
-    assert build_line(pooled_again).startswith("incremental build: source(s) 1 changed")
-    assert difference(tree(tmp_path / "pooled"), tree(tmp_path / "single")) is None
 
 
 # --- a build killed with SIGKILL ----------------------------------------------------------------
@@ -434,19 +381,14 @@ def test_warnings_are_printed_by_every_build_that_uses_the_cached_cleaning(
     tmp_path: Path,
 ) -> None:
     """The cleaning's warnings are not fatal here, so the builds go on and print them."""
-    site = Site(tmp_path, POOL_MIN_SOURCES + 2)  # the cold build reads on every core
+    site = Site(tmp_path, 12)
     (site.content / "articles" / "dangerous.md").write_text(DANGEROUS, encoding="utf-8")
     output = tmp_path / "out"
     lenient = ("-e", "CLEAN_MARKUP_FATAL_WARNINGS=false")
-    single = cold_build(
-        site.content, tmp_path / "single", "single", CLEAN_MARKUP_FATAL_WARNINGS=False
-    )
-    expected = _warnings(single)
+    cold = build(site.content, output, "--full", *lenient)
+    expected = _warnings(cold)
     where = [warning.split(": ")[1] for warning in expected]
-    assert where == ["articles/dangerous.md:5", "articles/dangerous.md:6"], single.stderr
-    # Read by the workers, whose log goes nowhere: the memo brings their warnings back.
-    pooled = cold_build(site.content, output, "pool", CLEAN_MARKUP_FATAL_WARNINGS=False)
-    assert "helper processes computed" in pooled.stderr and _warnings(pooled) == expected
+    assert where == ["articles/dangerous.md:5", "articles/dangerous.md:6"], cold.stderr
     # Nothing changed: still a build, since the last one had warnings to show.
     again = build(site.content, output, *lenient)
     assert build_line(again) == "incremental build: no source changed"
@@ -515,40 +457,8 @@ def test_one_process_building_after_each_edit_equals_cold_builds(tmp_path: Path)
         process.wait(timeout=60)
 
 
-# --- the narrowing rules still fit the theme ----------------------------------------------------
-
-
-def test_the_themes_templates_still_read_what_their_narrowing_rules_say(tmp_path: Path) -> None:
-    """A rule that no longer fits its template is safe (the whole list counts) but makes every
-    article page render again on each edit: keep the numbers in dependencies.py up to date."""
-    import shutil
-
-    from jinja2 import Environment, FileSystemLoader
-
-    from newsroom.build.dependencies import NARROWED, PAGINATED_READS, Fingerprints
-
-    templates = ROOT / "theme" / "templates"
-    environment = Environment(loader=FileSystemLoader(templates))
-    for template_name, variable in NARROWED:
-        template = environment.get_template(template_name)
-        assert Fingerprints({}).narrowed(template, variable), (template_name, variable)
-    for template_name, reads in PAGINATED_READS.items():
-        template = environment.get_template(template_name)
-        for variable in reads:
-            assert Fingerprints({}).narrowed(template, variable, paginated=True), template_name
-    # An edited template that reads more of the list loses the narrowing.
-    edited = tmp_path / "templates"
-    shutil.copytree(templates, edited)
-    article = edited / "article.html"
-    text = article.read_text(encoding="utf-8")
-    block = "{% block content %}"
-    article.write_text(text.replace(block, block + "{{ articles|length }}", 1), encoding="utf-8")
-    template = Environment(loader=FileSystemLoader(edited)).get_template("article.html")
-    assert not Fingerprints({}).narrowed(template, "articles")
-
-
 def test_a_settings_function_changed_only_in_its_defaults_is_a_changed_setting() -> None:
-    from newsroom.build import environment as env
+    from newsroom.build import inputs as env
 
     def make(suffix: str, keyword: str, captured: str) -> object:
         def shout(text: str, end: str = suffix, *, mark: str = keyword) -> str:
@@ -560,3 +470,23 @@ def test_a_settings_function_changed_only_in_its_defaults_is_a_changed_setting()
     assert same == env.setting_items({"JINJA_FILTERS": {"shout": make("!", "?", "x")}})
     for changed in (make("!!", "?", "x"), make("!", "??", "x"), make("!", "?", "y")):
         assert env.setting_items({"JINJA_FILTERS": {"shout": changed}}) != same
+
+
+def test_a_recorded_render_writes_what_pelican_alone_writes(tmp_path: Path) -> None:
+    """Templates see recording proxies (newsroom/build/reads.py) instead of the values: with
+    every way of reading in READS added to the theme, the pages are Pelican's own bytes."""
+    site = Site(tmp_path, 30)
+    for number in range(7):
+        site.apply(Edit(TEMPLATE, number, number))
+    output = tmp_path / "out"
+    build(site.content, output, *site.settings)
+    plain = tmp_path / "plain"
+    command = [sys.executable, "-m", "pelican", str(site.content), "-o", str(plain)]
+    command += ["-s", str(ROOT / "pelicanconf.py"), *site.settings]  # one -e: the last counts
+    result = subprocess.run(
+        command, cwd=ROOT, env=environment(), capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    built = {name: data for name, data in tree(output).items() if name != MARKER}
+    problem = difference(built, tree(plain))
+    assert problem is None, problem

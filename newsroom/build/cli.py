@@ -32,8 +32,8 @@ from newsroom.build.build import (
     install_log,
     parse_overrides,
 )
-from newsroom.build.environment import PACKAGE
 from newsroom.build.incremental import IncrementalBuild
+from newsroom.build.inputs import PACKAGE
 from newsroom.paths import shown
 
 COMMANDS = ("html", "publish", "regenerate", "serve", "devserver", "clean")
@@ -69,20 +69,10 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="a cold build: read and render everything again (the build cache is rebuilt)",
     )
-    parser.add_argument(
-        "-j",
-        "--jobs",
-        type=int,
-        default=0,
-        metavar="N",
-        help="processes that read the sources of a cold build (default: one per core)",
-    )
     parser.add_argument("-D", "--debug", action="store_true", help="show tracebacks")
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("-q", "--quiet", action="store_true")
     args = parser.parse_args(argv)
-    if args.jobs < 0:
-        parser.error(f"--jobs {args.jobs}: give 0 (one process per core) or a positive number")
     try:
         args.overrides = parse_overrides(args.extra_settings)
     except ValueError as error:
@@ -129,14 +119,14 @@ def watched_paths(options: BuildOptions) -> list[Path]:
 
 
 def regenerate(
-    options: BuildOptions, full: bool = False, jobs: int = 0, stop: threading.Event | None = None
+    options: BuildOptions, full: bool = False, stop: threading.Event | None = None
 ) -> int:
     """Build, then wait for a change and build again, until Ctrl-C; problems print once.
     Each build is incremental, as `make html`'s (the first one full with --full)."""
     import watchfiles
 
     log = install_log(options)
-    builder = IncrementalBuild(options, log, say, full=full, jobs=jobs)
+    builder = IncrementalBuild(options, log, say, full=full)
     paths = watched_paths(options)
     while True:
         result = build_once(options, log, say, builder)
@@ -193,19 +183,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command in ("html", "publish"):
             log = install_log(options)
-            builder = IncrementalBuild(options, log, say, full=args.full, jobs=args.jobs)
+            builder = IncrementalBuild(options, log, say, full=args.full)
             result: BuildResult = build_once(options, log, say, builder)
             return 0 if result.ok else 1
         if args.command == "clean":
             return clean(options)
         if args.command == "regenerate":
-            return regenerate(options, args.full, args.jobs)
+            return regenerate(options, args.full)
         if args.command == "serve":
             install_log(options)
             serve(options, args.port, args.bind).join()
             return 0
         serve(options, args.port, args.bind)
-        return regenerate(options, args.full, args.jobs)
+        return regenerate(options, args.full)
     except KeyboardInterrupt:
         say(f"interrupted; {shown(options.output)}/ is as the last finished build left it")
         return 130

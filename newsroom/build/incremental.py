@@ -1,29 +1,8 @@
-"""Incremental builds: the same bytes as a full build, doing only the work that changed.
+"""Incremental builds: the bytes of a cold build, doing only the work that changed.
 
-Every build still runs Pelican over the whole site, so that every list, neighbour and count is
-Pelican's own, but:
-
-- what each source gives when read, checked and cleaned is kept in a memo (memo.py), keyed by
-  its bytes; a source that did not change is not read again, and on a cold build the sources
-  are read on every core first (pool.py);
-- each output file is rendered only when its fingerprint (dependencies.py) differs from the
-  one the previous build recorded for it; otherwise the previous build's file is carried over
-  (writer.py);
-- when neither the sources nor anything else changed, and the output folder is still what
-  the last build left there, nothing runs at all.
-
-What it cannot reason about gives a full build (every file rendered), said on one line with
-the reason: no previous build recorded for this output folder; FULL=1; a change in the
-settings, the plugins' or this tool's code, the installed packages, or the theme (its
-templates and static files); an output folder that is not what the last build left there; a
-setting that makes pages depend on the clock. A change of the settings, the code or the
-packages also empties the memo: the sources are then read again.
-
-Files of the output folder edited, added or removed by hand since the last build are named,
-whatever kind of build follows, and a copy of the edited and added ones is kept beside the
-output folder (`.output.edits/<time>/`) before the build replaces it: nothing is lost.
-
-The cache lives beside the output folder (`.output.cache/` for `output/`), never in it.
+docs/ARCHITECTURE.md ("Incremental builds") tells the design; this module runs it: it decides
+between up to date, incremental and full (saying why), hands Pelican the memo (memo.py) and
+the recording writer (writer.py), and records what was swapped in (store.py).
 """
 
 from __future__ import annotations
@@ -38,15 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsroom.build import environment as env
+from newsroom.build import inputs
 from newsroom.build.atomic import OutputFolder
 from newsroom.build.build import BuildOptions, PlainLog, UpToDate, run_pelican
-from newsroom.build.dependencies import Fingerprints
 from newsroom.build.folders import MARKER
 from newsroom.build.memo import Memo
-from newsroom.build.reader import source_key, use_memoised_reader
+from newsroom.build.reader import use_memoised_reader
 from newsroom.build.store import OutputFile, Store
-from newsroom.build.writer import OutputPlan, carry_over, writer_class
+from newsroom.build.writer import Pages, file_digest, record_reads, writer_class
 from newsroom.paths import shown_folder
 from newsroom.plugins.memo import SETTING
 from newsroom.plugins.source_checks.files import Refused, list_files, open_source
@@ -65,42 +43,32 @@ class IncrementalBuild:
         log: PlainLog,
         say: Callable[[str], None],
         full: bool = False,
-        jobs: int = 0,
-        helpers_first: bool = False,
     ) -> None:
-        """`jobs`: how many processes read the sources of a cold build (0: one per core;
-        1: the build's own process only). `helpers_first`: wait for the helper processes to
-        read every source before Pelican runs (the tests use it: every value then comes
-        from a worker)."""
         self.options = options
         self.log = log
         self.say = say
         self.full = full
-        self.jobs = jobs
-        self.helpers_first = helpers_first
         self.store: Store | None = None
         self._pending: tuple[dict[str, OutputFile], dict[str, Any]] | None = None
         self._used: set[bytes] = set()
         self._edits = HandEdits()
         self._previous: Path | None = None
 
-    # --- the build --------------------------------------------------------------------------
-
     def __call__(self, settings: dict[str, Any], previous: Path) -> list[str]:
         started = time.perf_counter()
         self._pending = None
         self._previous = previous
         store = self._open(OutputFolder(previous.absolute()).cache_path)
-        content_environment = env.content_environment(settings)
-        output_environment = env.output_environment(settings, content_environment)
-        sources = source_digests(settings)
+        content_inputs = inputs.content_inputs(settings, self.options.settings_file)
+        output_inputs = inputs.output_inputs(settings, content_inputs)
+        sources, source_stamps = source_digests(settings, store.get("source_stamps") or {})
         recorded = store.outputs()
         self._edits = hand_edits(recorded, previous)
         if self._edits:
             self.say(
                 f"{shown_folder(previous)} was edited by hand since the last build: {self._edits}"
             )
-        reason = self._full_build_reason(store, settings, output_environment, previous)
+        reason = self._full_build_reason(store, settings, output_inputs, previous)
         if store.damage:  # found while deciding: nothing recorded can be trusted
             reason, store.damage = store.damage, None
         if reason is None and sources == store.get("sources") and store.get("clean_log"):
@@ -108,57 +76,42 @@ class IncrementalBuild:
                 f"up to date: nothing changed since the last build of {shown_folder(previous)}"
             )
             raise UpToDate
-        content_fingerprint = env.fingerprint(content_environment)
-        if self.full or store.get("memo_environment") != content_fingerprint:
+        content_fingerprint = inputs.fingerprint(content_inputs)
+        if self.full or store.get("memo_inputs") != content_fingerprint:
             store.reset_memo(content_fingerprint)
         if reason is not None:
             self.say(f"full build: {reason}")
-            carried_before: dict[str, bytes] = {}
+            pages = Pages(None, {})
         else:
             self.say(f"incremental build: {_changes(store.get('sources') or {}, sources)}")
-            carried_before = {
-                path: file.fingerprint
-                for path, file in store.outputs().items()
-                if file.fingerprint is not None
-            }
+            pages = Pages(previous, store.get("pages") or {})
 
         memo = Memo(settings, store)
         settings[SETTING] = memo
-        memo.helpers = self._start_helpers(settings, memo, sources)
-        if memo.helpers is not None and self.helpers_first:
-            memo.helpers.wait()
-        plan = OutputPlan(carried_before, Fingerprints(settings))
         output = Path(settings["OUTPUT_PATH"])
         try:
-            written_before_checks = self._run(settings, plan)
+            written_before_checks = self._run(settings, pages)
         finally:
-            if memo.helpers is not None:
-                memo.helpers.close()
-                self.say(
-                    f"helper processes computed {memo.helpers.used:,} of the "
-                    f"{memo.misses + memo.helpers.used:,} value(s) this build had to compute"
-                )
-                memo.helpers = None
             if store.damage:
                 self.say(f"{store.damage}; this build computed again what it held")
                 store.damage = None
-        carry_over(plan.carried, previous, output)
         memo.save()
         self._used = memo.used
-        manifest = _manifest(output, plan)
+        manifest = _manifest(output, pages)
         self._pending = (
             manifest,
             {
-                "output_environment": output_environment,
+                "output_inputs": output_inputs,
                 "sources": sources,
+                "source_stamps": source_stamps,
+                "pages": pages.recorded,
                 "clean_log": self.log.counts == dict.fromkeys(self.log.counts, 0),
             },
         )
-        rendered = len(plan.rendered)
         self.say(
-            f"{'incremental' if reason is None else 'full'} build: {rendered:,} file(s) "
-            f"rendered, {len(plan.carried):,} carried over, {len(manifest):,} in all, "
-            f"in {time.perf_counter() - started:.1f} s"
+            f"{'incremental' if reason is None else 'full'} build: {pages.rendered:,} page(s) "
+            f"rendered, {pages.carried:,} as the last build wrote them, {len(manifest):,} "
+            f"file(s) in all, in {time.perf_counter() - started:.1f} s"
         )
         return written_before_checks
 
@@ -181,8 +134,6 @@ class IncrementalBuild:
         except Exception as error:  # the site is built; only the next build's head start is lost
             self.say(f"warning: the build cache could not record this build ({error})")
 
-    # --- steps ------------------------------------------------------------------------------
-
     def _open(self, folder: Path) -> Store:
         if self.store is None or self.store.folder != folder:
             if self.store is not None:
@@ -194,101 +145,86 @@ class IncrementalBuild:
         self,
         store: Store,
         settings: dict[str, Any],
-        output_environment: dict[str, env.Items],
+        output_inputs: dict[str, inputs.Items],
         previous: Path,
     ) -> str | None:
         if self.full:
             return "asked for (FULL=1)"
-        if reason := env.time_dependent(settings):
+        if reason := inputs.time_dependent(settings):
             return reason
-        recorded = store.get("output_environment")
+        recorded = store.get("output_inputs")
         if recorded is None or not previous.is_dir():
             return f"no previous build of {shown_folder(previous)} is recorded in its cache"
-        if reason := env.difference(recorded, output_environment):
+        if reason := inputs.difference(recorded, output_inputs):
             return reason
         if self._edits or not same_folder(store.outputs(), previous):
             return f"{shown_folder(previous)} is not what the last build left there"
         return None
 
-    def _start_helpers(self, settings: dict[str, Any], memo: Memo, sources: dict[str, str]) -> Any:
-        """Worker processes that read the articles the memo does not know yet while the build
-        runs (pool.py), when there are enough of them to be worth starting; or None. Whether
-        the memo knows a source is told by the digests `sources` already holds."""
-        from newsroom.build import pool
-
-        workers = (self.jobs or pool.cores()) - 1  # this process reads too
-        if workers < 1:
-            return None
-
-        def known(relative: str) -> bool:
-            digest = sources.get(relative.replace(os.sep, "/"), UNREADABLE)
-            if digest == UNREADABLE:
-                return False
-            path = os.path.join(settings["PATH"], relative)
-            return memo.known("markdown", source_key(path, bytes.fromhex(digest)))
-
-        missing = [relative for relative in article_sources(settings) if not known(relative)]
-        if len(missing) < pool.POOL_MIN_SOURCES:
-            return None
-        helpers = pool.Helpers(self.options, Path(settings["OUTPUT_PATH"]), missing, memo, workers)
-        self.say(f"reading {len(missing):,} source(s) with {workers} helper process(es)")
-        return helpers
-
-    def _run(self, settings: dict[str, Any], plan: OutputPlan) -> list[str]:
+    def _run(self, settings: dict[str, Any], pages: Pages) -> list[str]:
         from pelican import signals
 
-        writer = writer_class(plan)
+        writer = writer_class(pages)
 
         def get_writer(_pelican: Any) -> type:
             return writer
 
         signals.readers_init.connect(use_memoised_reader)
+        signals.generator_init.connect(record_reads)
         signals.get_writer.connect(get_writer)
         try:
             return run_pelican(settings, self.log, self.options.fatal)
         finally:
             signals.get_writer.disconnect(get_writer)
+            signals.generator_init.disconnect(record_reads)
             signals.readers_init.disconnect(use_memoised_reader)
 
 
 # --- the sources and the output folder --------------------------------------------------------
 
 
-def source_digests(settings: dict[str, Any]) -> dict[str, str]:
+Stamp = tuple[int, int, int, int, int]
+
+
+def stamp(path: str) -> Stamp | None:
+    """What changes whenever a file's bytes do (its ctime: no tool sets it back)."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+
+
+def source_digests(
+    settings: dict[str, Any], known: dict[str, tuple[Stamp, str]]
+) -> tuple[dict[str, str], dict[str, tuple[Stamp, str]]]:
     """Every file of the content folder Pelican could read (IGNORE_FILES left out), by its
-    path, with a digest of its bytes. Files are opened through the sources' gate
-    (source_checks.files): what it refuses (a FIFO, a device, a link out of the folder or
-    into a loop) is recorded unread, and source_checks names it once Pelican starts."""
+    path, with a digest of its bytes, and each one's stamp with it (the next build's `known`:
+    a file whose stamp is the same is not read again). Files are opened through the sources'
+    gate (source_checks.files): what it refuses (a FIFO, a device, a link out of the folder
+    or into a loop) is recorded unread, and source_checks names it once Pelican starts."""
     root = settings["PATH"]
     files, refused = list_files(root, [""], settings.get("IGNORE_FILES") or [])
     digests = dict.fromkeys((folder.replace(os.sep, "/") for folder, _why in refused), UNREADABLE)
+    stamps: dict[str, tuple[Stamp, str]] = {}
     for relative in files:
+        name = relative.replace(os.sep, "/")
+        path = os.path.join(root, relative)
+        before = stamp(path)
+        recorded = known.get(name)
+        if before is not None and recorded is not None and recorded[0] == before:
+            digests[name] = recorded[1]
+            stamps[name] = recorded
+            continue
         try:
-            with open_source(os.path.join(root, relative), inside=root) as (handle, _size):
+            with open_source(path, inside=root) as (handle, _size):
                 digest = hashlib.file_digest(handle, "sha256").hexdigest()
         except Refused:
             digest = UNREADABLE
-        digests[relative.replace(os.sep, "/")] = digest
-    return digests
-
-
-def article_sources(settings: dict[str, Any]) -> list[str]:
-    """The article sources Pelican will read, relative to the content folder, in the order it
-    will read them (its own set's order, the same in this process); none when its walk would
-    leave the content folder or go round a loop."""
-    from pelican.generators import Generator
-    from pelican.readers import Readers
-
-    class Lister(Generator):
-        def __init__(self) -> None:  # only get_files, which needs the readers and settings
-            self.settings = settings
-            self.path = settings["PATH"]
-            self.readers = Readers(settings)
-
-    paths, excludes = settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"]
-    if list_files(settings["PATH"], paths, settings["IGNORE_FILES"], excludes)[1]:
-        return []  # a folder Pelican's walk must not enter: source_checks stops the build
-    return list(Lister().get_files(paths, exclude=excludes))
+        digests[name] = digest
+        if before is not None and digest != UNREADABLE:
+            stamps[name] = (before, digest)
+    return digests, stamps
 
 
 def _output_files(folder: Path) -> Iterator[tuple[str, os.stat_result]]:
@@ -296,7 +232,7 @@ def _output_files(folder: Path) -> Iterator[tuple[str, os.stat_result]]:
     for current, _dirs, names in os.walk(folder):
         for name in sorted(names):
             path = os.path.join(current, name)
-            yield os.path.relpath(path, folder).replace(os.sep, "/"), os.stat(path)
+            yield os.path.relpath(path, folder).replace(os.sep, "/"), os.lstat(path)
 
 
 @dataclass
@@ -337,9 +273,15 @@ def same_folder(recorded: dict[str, OutputFile], folder: Path) -> bool:
         return False
 
 
+def read_digest(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        return file_digest(handle.read())
+
+
 def hand_edits(recorded: dict[str, OutputFile], folder: Path) -> HandEdits:
-    """Every difference between the output folder and what the last build left there (by
-    size, mtime and inode); none when no build of this folder is recorded."""
+    """Every difference between the output folder and what the last build left there, by
+    content; none when no build of this folder is recorded. A file whose stat is the one
+    recorded (ctime included, which no tool sets back) is not read."""
     edits = HandEdits()
     if not folder.is_dir() or not same_folder(recorded, folder):
         return edits
@@ -349,7 +291,7 @@ def hand_edits(recorded: dict[str, OutputFile], folder: Path) -> HandEdits:
         file = recorded.get(relative)
         if file is None:
             edits.added.append(relative)
-        elif not file.matches(stat):
+        elif not file.matches(stat) and file.digest != _digest_or_none(folder / relative):
             edits.changed.append(relative)
     edits.removed = sorted(recorded.keys() - seen)
     return edits
@@ -371,15 +313,25 @@ def keep_hand_edits(folder: Path, edits: HandEdits) -> Path:
     return kept
 
 
-def _manifest(output: Path, plan: OutputPlan) -> dict[str, OutputFile]:
-    fingerprints = {posixpath.normpath(k): v for k, v in plan.rendered.items()}
-    fingerprints.update((posixpath.normpath(k), v) for k, v in plan.carried.items())
-    return {
-        relative: OutputFile(
-            fingerprints.get(relative), stat.st_size, stat.st_mtime_ns, stat.st_ino
+def _digest_or_none(path: Path) -> bytes | None:
+    try:
+        return read_digest(path) if path.is_file() and not path.is_symlink() else None
+    except OSError:
+        return None
+
+
+def _manifest(output: Path, pages: Pages) -> dict[str, OutputFile]:
+    """Every file of the new output folder. A page written once is known by the digest of
+    what was written (when the size agrees); any other file is read."""
+    written = {posixpath.normpath(name): known for name, known in pages.digests.items()}
+    manifest = {}
+    for relative, stat in _output_files(output):
+        known = written.get(relative)
+        digest = known[1] if known and known[0] == stat.st_size else read_digest(output / relative)
+        manifest[relative] = OutputFile(
+            digest, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
         )
-        for relative, stat in _output_files(output)
-    }
+    return manifest
 
 
 def _changes(before: dict[str, str], after: dict[str, str]) -> str:

@@ -7,7 +7,7 @@ and then the plugin computes as usual), through newsroom.plugins.memo:
     value = memoised(settings, "plugin:step", key, compute)
 
 `key` (bytes) must hold every input of `compute` except the settings and the code: the whole
-memo belongs to one content environment (settings, plugins, packages; environment.py) and is
+memo belongs to one set of content inputs (settings, code, packages; inputs.py) and is
 emptied when that changes. The value must pickle; the settings dict inside it (a tag keeps a
 reference to it) is stored as a reference and comes back as the build's own. What `compute`
 logs at WARNING or above is kept with the value and logged again whenever the value is reused,
@@ -92,9 +92,6 @@ class Memo:
         self.store = store
         self.fresh: dict[bytes, bytes] = {}
         self.used: set[bytes] = set()
-        self.misses = 0
-        # Worker processes computing values for this build (pool.py), or None.
-        self.helpers: Any = None
 
     def __call__(self, namespace: str, key: bytes, compute: Callable[[], T]) -> T:
         digest = memo_key(namespace, key)
@@ -102,27 +99,14 @@ class Memo:
         blob = self.fresh.get(digest)
         if blob is None and self.store is not None:
             blob = self.store.memo_get(digest)
-        if blob is None and self.helpers is not None:
-            self.helpers.take_in()
-            blob = self.fresh.get(digest)
-        if blob is not None and self.helpers is not None and digest in self.helpers.keys:
-            self.helpers.used += 1
         if blob is not None:
             value, logged = self.loads(blob)
             replay(logged)
             return value
-        self.misses += 1
         with captured() as logged:
             value = compute()
         self.fresh[digest] = self.dumps((value, list(logged)))
         return value
-
-    def known(self, namespace: str, key: bytes) -> bool:
-        """Whether a value for this key exists (without using it)."""
-        digest = memo_key(namespace, key)
-        if digest in self.fresh:
-            return True
-        return self.store is not None and self.store.memo_has(digest)
 
     def discard(self, namespace: str, key: bytes) -> None:
         """Keep no value for this key from this build (its inputs changed while computed)."""
@@ -135,10 +119,6 @@ class Memo:
 
     def loads(self, blob: bytes) -> Any:
         return _Unpickler(io.BytesIO(blob), self.settings).load()
-
-    def add(self, rows: list[tuple[bytes, bytes]]) -> None:
-        """Values computed elsewhere (the pool's workers) for this build."""
-        self.fresh.update(rows)
 
     def save(self) -> None:
         """Commit what this build computed: facts about their inputs, whatever the build does."""

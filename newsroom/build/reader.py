@@ -40,8 +40,15 @@ class MarkdownReader(readers.MarkdownReader):
         if memo is None:
             return self._read(source_path)
         key = file_key(source_path, self.settings)
-        value = memo("markdown", key, lambda: self._read(source_path))
-        if file_key(source_path, self.settings) != key:  # edited while it was read: no memo
+        computed: list[bool] = []
+
+        def compute() -> tuple[str, dict[str, Any]]:
+            computed.append(True)
+            return self._read(source_path)
+
+        value = memo("markdown", key, compute)
+        # Pelican read the file again: edited meanwhile, what it gave belongs to no key.
+        if computed and file_key(source_path, self.settings) != key:
             memo.discard("markdown", key)
         return value
 

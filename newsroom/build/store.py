@@ -6,12 +6,12 @@ included) leaves either the old rows or the new ones, never a half-written cache
 - `memo`: results of pure per-source work (a source's checks, its Markdown, its cleaning, its
   search terms), keyed by a hash of everything they were computed from. A row is a fact
   ("these bytes give this HTML") whatever happened to the build that made it, so rows are
-  committed as soon as they exist. The whole table belongs to one content environment (the
-  settings, the plugins' code, the packages: environment.py) and is emptied when it changes.
-- `meta`: the manifest of the output folder the last finished build left (each file's
-  fingerprint, what it was made from: dependencies.py, and its size, mtime and inode, to
-  tell whether the folder is still what the build left there), the environments the
-  manifest and the memo were made in, and the sources they read.
+  committed as soon as they exist. The whole table belongs to one set of content inputs (the
+  settings, the code, the packages: inputs.py) and is emptied when they change.
+- `meta`: the manifest of the output folder the last finished build left (each file's digest,
+  size, mtime, ctime and inode, to tell whether the folder is still what the build left
+  there), each page's recorded reads (writer.py), the inputs they were made from
+  (inputs.py), and the sources they read.
 
 SQLite keeps no checksum of what it stores, so every value carries its own.
 
@@ -43,7 +43,7 @@ from newsroom.paths import shown
 
 # Raise when the layout of the tables or of what they hold changes: an older cache is then
 # thrown away rather than misread.
-FORMAT = 2
+FORMAT = 5
 DATABASE = CACHE_FILES
 DAMAGED = ".damaged"
 # SQLite keeps no checksum of what it stores: each memo value carries its own.
@@ -99,15 +99,18 @@ CREATE TABLE IF NOT EXISTS memo (key BLOB PRIMARY KEY, value BLOB) WITHOUT ROWID
 class OutputFile:
     """One file of the output folder as the last build left it."""
 
-    fingerprint: bytes | None  # None: made by something that cannot be carried over
+    digest: bytes | None  # of its bytes
     size: int
     mtime_ns: int
+    ctime_ns: int
     inode: int
 
     def matches(self, stat: os.stat_result) -> bool:
-        return (self.size, self.mtime_ns, self.inode) == (
+        """Whether the file is untouched since: a write or a `touch` sets its ctime to now."""
+        return (self.size, self.mtime_ns, self.ctime_ns, self.inode) == (
             stat.st_size,
             stat.st_mtime_ns,
+            stat.st_ctime_ns,
             stat.st_ino,
         )
 
@@ -183,13 +186,6 @@ class Store:
         row = self.connection.execute("SELECT value FROM memo WHERE key = ?", (key,)).fetchone()
         return None if row is None else _unchecked(row[0])
 
-    @_guarded(lambda: False)
-    def memo_has(self, key: bytes) -> bool:
-        return (
-            self.connection.execute("SELECT 1 FROM memo WHERE key = ?", (key,)).fetchone()
-            is not None
-        )
-
     @_guarded(lambda: None)
     def memo_put(self, rows: Iterable[tuple[bytes, bytes]]) -> None:
         with transaction(self.connection):
@@ -214,11 +210,11 @@ class Store:
         return cursor.rowcount
 
     @_guarded(lambda: None)
-    def reset_memo(self, environment: bytes) -> None:
-        """Empty the memo: it was made in another content environment (or a cold build)."""
+    def reset_memo(self, inputs: bytes) -> None:
+        """Empty the memo: it was made from other content inputs (or a cold build)."""
         with transaction(self.connection):
             self.connection.execute("DELETE FROM memo")
-            self._set("memo_environment", environment)
+            self._set("memo_inputs", inputs)
 
     # --- the manifest -----------------------------------------------------------------------
 
@@ -229,7 +225,9 @@ class Store:
     @_guarded(lambda: None)
     def save_manifest(self, files: dict[str, OutputFile], meta: dict[str, Any]) -> None:
         """The output folder just swapped in, and what it was built from; all or nothing."""
-        manifest = {path: (f.fingerprint, f.size, f.mtime_ns, f.inode) for path, f in files.items()}
+        manifest = {
+            path: (f.digest, f.size, f.mtime_ns, f.ctime_ns, f.inode) for path, f in files.items()
+        }
         with transaction(self.connection):
             for name, value in {**meta, "manifest": manifest}.items():
                 self._set(name, value)

@@ -55,6 +55,8 @@ class Document:
     lang: str
     date: datetime
     when: str  # the date as the site prints it
+    # Before the text is made plain: the title's and the summary's HTML (offline_search.source).
+    html: tuple[str, str | None] | None = None
 
     def head(self) -> str:
         """The fields whose matches rank first."""
@@ -106,18 +108,26 @@ def build(
     With the build's memo in the `settings`, an article analysed by an earlier build with the
     same text is not analysed again (its words, folded and stemmed, are most of the index's
     cost)."""
-    ordered = sorted(documents, key=lambda doc: (doc.date, doc.url))
     vocabulary = Vocabulary()
+    analysed = []
+    for doc in documents:
+        key = repr((FORMAT, doc)).encode("utf-8", "surrogatepass")
+        analysis = memoised(settings or {}, "offline_search", key, partial(vocabulary.analyse, doc))
+        analysed.append((doc, analysis))
+    return index_files(analysed, shard_bytes)
+
+
+def index_files(
+    analysed: Iterable[tuple[Document, Analysis]], shard_bytes: int = SHARD_BYTES
+) -> dict[str, object]:
+    """The index files from documents already analysed (`Vocabulary.analyse`)."""
+    ordered = sorted(analysed, key=lambda pair: (pair[0].date, pair[0].url))
     keys_of: dict[str, set[str]] = defaultdict(set)  # folded word -> its keys
     postings: dict[str, list[int]] = defaultdict(list)
     last_number: dict[str, int] = {}
     frequency: Counter[str] = Counter()
     files: dict[str, object] = {}
-    for number, doc in enumerate(ordered):
-        key = repr((FORMAT, doc)).encode("utf-8", "surrogatepass")
-        head_entries, rest_entries = memoised(
-            settings or {}, "offline_search", key, partial(vocabulary.analyse, doc)
-        )
+    for number, (doc, (head_entries, rest_entries)) in enumerate(ordered):
         for surface, found in chain(head_entries, rest_entries):
             keys_of[surface].update(found)
         frequency.update({surface for surface, _ in head_entries + rest_entries})
@@ -139,7 +149,7 @@ def build(
         "documents": len(ordered),
         "format": FORMAT,
         "keys": _shards(files, "k", postings, shard_bytes),
-        "languages": sorted({language(doc.lang) for doc in ordered}),
+        "languages": sorted({language(doc.lang) for doc, _analysis in ordered}),
         "words": _shards(files, "w", word_entries, shard_bytes),
     }
     return files

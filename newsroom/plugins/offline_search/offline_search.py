@@ -16,9 +16,9 @@ automatic summary, which repeats the body.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +27,11 @@ from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 from pelican.writers import Writer
 
+from newsroom.plugins.memo import memoised
 from newsroom.plugins.source_checks.rules import SLUG
 from newsroom.text import plain_text
 
-from .index import SHARD_BYTES, Document, build, scripts
+from .index import FORMAT, SHARD_BYTES, Analysis, Document, Vocabulary, index_files, scripts
 from .text import STEMMERS, language
 
 logger = logging.getLogger(__name__)
@@ -75,50 +76,62 @@ def name_stemmers(generator: ArticlesGenerator) -> None:
     )
 
 
-def document(article: Article) -> Document:
-    """The article as the index sees it: the cleaned text of each field."""
-    title = getattr(article, "plain_title", None)
-    if title is None:
-        title = plain_text(article.title)
-    standfirst = getattr(article, "plain_summary", None)
-    if standfirst is None:
-        standfirst = plain_text(article.metadata.get("summary"))
+def source(article: Article) -> Document:
+    """What the index takes from an article, its text still HTML where the cleaning did not
+    make it plain (`plain_title`, `plain_summary`; None when it did not run)."""
     return Document(
         url=article.url,
-        title=title,
-        standfirst=standfirst,
-        body=plain_text(article.content),
+        title=getattr(article, "plain_title", None),  # type: ignore[arg-type]
+        standfirst=getattr(article, "plain_summary", None),
+        body=article.content,
         tags=tuple(tag.name for tag in getattr(article, "tags", ())),
         authors=tuple(author.name for author in getattr(article, "authors", ())),
         section=article.category.name,
         lang=article.lang,
         date=article.date,
         when=article.locale_date,
+        html=(article.title, article.metadata.get("summary")),
+    )
+
+
+def document(given: Document) -> Document:
+    """The article as the index sees it: the cleaned text of each field (a function of its
+    `source` alone, so a build can keep it)."""
+    title, summary = given.html
+    return replace(
+        given,
+        title=plain_text(title) if given.title is None else given.title,
+        standfirst=plain_text(summary) if given.standfirst is None else given.standfirst,
+        body=plain_text(given.body),
+        html=None,
     )
 
 
 def write_index(generator: ArticlesGenerator, writer: Writer) -> None:
     folder = Path(writer.output_path) / generator.settings[SETTING_PATH]
     articles = published(generator)
-    files = build(
-        (document(article) for article in articles),
+    vocabulary = Vocabulary()
+
+    def analysed(article: Article) -> tuple[Document, Analysis]:
+        given = source(article)
+
+        def compute() -> tuple[Document, Analysis]:
+            made = document(given)
+            return made, vocabulary.analyse(made)
+
+        key = repr((FORMAT, given)).encode("utf-8", "surrogatepass")
+        return memoised(generator.settings, "offline_search", key, compute)
+
+    files = index_files(
+        [analysed(article) for article in articles],
         shard_bytes=int(generator.settings[SETTING_SHARD_BYTES]),
-        settings=generator.settings,
     )
     if folder.exists():
         shutil.rmtree(folder)  # ours alone: no file of an older index may linger
     size = 0
-    # newsroom.build's writer carries a file over from the previous build when its bytes
-    # are the same (write_data); Pelican's own writer has no such method.
-    write_data = getattr(writer, "write_data", None)
-    prefix = generator.settings[SETTING_PATH]
     for name, text in scripts(files):
         data = text.encode("utf-8")
         size += len(data)
-        if write_data is not None:
-            digest = hashlib.blake2b(data, digest_size=20).digest()
-            write_data(f"{prefix}/{name}", digest, lambda data=data: data)
-            continue
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
