@@ -25,13 +25,13 @@ from pathlib import Path
 from benchmarks.bench import (
     OURS,
     Run,
-    Series,
     alternate,
     pair_ratios,
     run_child,
     tree_size,
     write_settings,
 )
+from benchmarks.report import Section, Table, median_min, pairs
 from newsroom.build.atomic import OutputFolder, new_staging, swap_in
 from newsroom.synthetic import write_site
 
@@ -57,15 +57,12 @@ def swap_seconds(output: Path, rounds: int) -> list[float]:
     return times
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--count", type=int, default=1000, help="articles (default 1000)")
-    parser.add_argument("--runs", type=int, default=5, help="alternating pairs (default 5)")
-    args = parser.parse_args(argv)
+def measure(count: int, runs: int) -> Section:
+    """Both builds in alternating pairs, then the swap alone, on a site of `count` articles."""
     with tempfile.TemporaryDirectory(prefix="newsroom-atomic-") as temporary:
         work = Path(temporary)
         content = work / "content"
-        write_site(content, args.count, "realistic", extra_content=ROOT / "content")
+        write_site(content, count, "realistic", extra_content=ROOT / "content")
         output = work / "output"
         settings = write_settings(work / "settings.py", OURS, content, output)
         # Pelican writes its own folder: the build command refuses one it did not write.
@@ -76,50 +73,53 @@ def main(argv: Sequence[str] | None = None) -> int:
         timed(atomic, work / "first.log")  # each folder holds a build from here on
         timed(plain, work / "plain-first.log")
         results = alternate(
-            args.runs,
+            runs,
             {
                 "plain": lambda: timed(plain, work / "plain.log"),
                 "atomic": lambda: timed(atomic, work / "atomic.log"),
             },
         )
-        size, count = tree_size(output)
-        swaps = swap_seconds(output, args.runs)
-    print_results(args, results, swaps, size, count)
+        size, files = tree_size(output)
+        swaps = swap_seconds(output, runs)
+    plain_series, atomic_series = results["plain"], results["atomic"]
+    builds = Table.of(
+        "build", ("median s", "{:.2f}"), ("min s", "{:.2f}"), ("CPU median s", "{:.2f}")
+    )
+    for name, series in (
+        ("pelican (empties output/, writes in it)", plain_series),
+        ("newsroom.build (fresh folder, swap)", atomic_series),
+    ):
+        builds.add(name, series.median, min(series.seconds), series.cpu_median)
+    ratios = Table.of(
+        "ratio",
+        ("median", "{:.3f}x"),
+        ("per pair", pairs),
+        ("ratio of minima", "{:.3f}x"),
+        ("CPU median", "{:.3f}x"),
+    )
+    wall = pair_ratios(atomic_series, plain_series)
+    ratios.add(
+        "newsroom.build / pelican",
+        statistics.median(wall),
+        tuple(wall),
+        min(atomic_series.seconds) / min(plain_series.seconds),
+        statistics.median(pair_ratios(atomic_series, plain_series, cpu=True)),
+    )
+    swap = Table.of("step", ("median ms", "{:.0f}"), ("min ms", "{:.0f}"))
+    swap.add(
+        "the swap alone (exchange + removing the old site)", *(1000 * v for v in median_min(swaps))
+    )
+    title = f"Atomic output at N={count} ({files} files, {size / 1e6:.1f} MB), {runs} pairs"
+    return Section(title, [builds, ratios, swap])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=1000, help="articles (default 1000)")
+    parser.add_argument("--runs", type=int, default=5, help="alternating pairs (default 5)")
+    args = parser.parse_args(argv)
+    print(measure(args.count, args.runs).render())
     return 0
-
-
-def print_results(
-    args: argparse.Namespace,
-    results: dict[str, Series],
-    swaps: list[float],
-    size: int,
-    count: int,
-) -> None:
-    plain, atomic = results["plain"], results["atomic"]
-    ratios = pair_ratios(atomic, plain)
-    cpu = pair_ratios(atomic, plain, cpu=True)
-    print(
-        f"# Atomic output at N={args.count} ({count} files, {size / 1e6:.1f} MB), {args.runs} pairs"
-    )
-    print()
-    print("| build | median s | min s | CPU median s |")
-    print("|---|---:|---:|---:|")
-    for name, series in (("pelican (empties output/, writes in it)", plain),
-                         ("newsroom.build (fresh folder, swap)", atomic)):  # fmt: skip
-        print(
-            f"| {name} | {series.median:.2f} | {min(series.seconds):.2f} "
-            f"| {series.cpu_median:.2f} |"
-        )
-    print()
-    print(
-        f"newsroom.build / pelican: median {statistics.median(ratios):.3f}x "
-        f"(pairs {' '.join(f'{r:.3f}' for r in ratios)}), ratio of minima "
-        f"{min(atomic.seconds) / min(plain.seconds):.3f}x, CPU median {statistics.median(cpu):.3f}x"
-    )
-    print(
-        f"The swap alone (exchange + removing the old site): median "
-        f"{1000 * statistics.median(swaps):.0f} ms, min {1000 * min(swaps):.0f} ms"
-    )
 
 
 if __name__ == "__main__":

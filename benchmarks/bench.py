@@ -25,12 +25,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
 from benchmarks import incremental_bench, instructions
+from benchmarks.report import Column, Section, Table, pairs, verdict
 from newsroom.synthetic import SEED, Article, touch_article, write_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -238,20 +239,26 @@ def pair_ratios(numerator: Series, denominator: Series, cpu: bool = False) -> li
     return [a.seconds / b.seconds for a, b in pairs]
 
 
-def verdict(value: float, target: float) -> str:
-    return "met" if value <= target else f"MISSED by {value / target:.2f}x"
+def ratio_table() -> Table:
+    return Table.of(
+        "ratio",
+        ("median", "{:.3f}x"),
+        ("per pair", pairs),
+        ("CPU median", "{:.3f}x"),
+        ("target", "<= {:.2f}x"),
+        "verdict",
+    )
 
 
-def ratio_line(name: str, a: Series, b: Series, target: float | None) -> str:
-    """Median of the per-pair wall-time ratios (the target's figure), each pair, and CPU."""
+def add_ratio(
+    table: Table, name: str, a: Series, b: Series, target: float | None, *more: object
+) -> None:
+    """Median of the per-pair wall-time ratios (the target's figure), each pair, and CPU; then
+    the table's own further columns."""
     ratios = pair_ratios(a, b)
     median = statistics.median(ratios)
-    pairs = " ".join(f"{ratio:.3f}" for ratio in ratios)
     cpu = statistics.median(pair_ratios(a, b, cpu=True))
-    line = f"| {name} | {median:.3f}x | {pairs} | {cpu:.3f}x |"
-    if target is None:
-        return line + " - |"
-    return line + f" <= {target:.2f}x: {verdict(median, target)} |"
+    table.add(name, median, tuple(ratios), cpu, target, target and verdict(median, target), *more)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -266,31 +273,55 @@ class Row:
     series: Series
 
 
-def print_table(rows: Iterable[Row]) -> None:
-    print(
-        "| N | mix | build | runs | median s | min s | max s | CPU s | ms/article "
-        "| peak RSS MB | output MB | files |"
+def cold_table(rows: Iterable[Row]) -> Table:
+    table = Table.of(
+        "N",
+        "mix",
+        "build",
+        "runs",
+        ("median s", "{:.2f}"),
+        ("min s", "{:.2f}"),
+        ("max s", "{:.2f}"),
+        ("CPU s", "{:.2f}"),
+        ("ms/article", "{:.1f}"),
+        ("peak RSS MB", "{:.0f}"),
+        ("output MB", "{:.1f}"),
+        "files",
     )
-    print("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
         seconds = row.series.seconds
         last = row.series.runs[-1]
+        median = statistics.median(seconds)
         peak = max(run.peak_rss_kib for run in row.series.runs) * 1024 / 1e6
-        print(
-            f"| {row.count} | {row.mix} | {row.variant.label} | {len(seconds)} "
-            f"| {statistics.median(seconds):.2f} | {min(seconds):.2f} | {max(seconds):.2f} "
-            f"| {statistics.median(row.series.cpu_seconds):.2f} "
-            f"| {1000 * statistics.median(seconds) / row.count:.1f} | {peak:.0f} "
-            f"| {last.output_bytes / 1e6:.1f} | {last.output_files} |"
+        table.add(
+            row.count,
+            row.mix,
+            row.variant.label,
+            len(seconds),
+            median,
+            min(seconds),
+            max(seconds),
+            statistics.median(row.series.cpu_seconds),
+            1000 * median / row.count,
+            peak,
+            last.output_bytes / 1e6,
+            last.output_files,
         )
+        if row.count == 1000 and row.variant is OURS:
+            met = "met" if peak < TARGET_PEAK_MB_AT_1000 else "MISSED"
+            table.notes.append(
+                f"Peak memory at 1000 articles, {row.mix}: {peak:.0f} MB "
+                f"(target < {TARGET_PEAK_MB_AT_1000} MB: {met})"
+            )
+    return table
 
 
 def cold_builds(
     work: Path, sizes: list[int], runs: int, with_ratios: bool, cleaning: str | None
-) -> tuple[list[Row], list[str]]:
+) -> tuple[Table, Table]:
     """The table, and at the largest size the ratios from the same alternating rounds."""
     rows: list[Row] = []
-    ratios: list[str] = []
+    ratios = ratio_table()
     largest = max(sizes)
     for count in sizes:
         for mix in TIMED_MIXES:
@@ -317,36 +348,32 @@ def cold_builds(
                 continue
             ours = results[OURS.name]
             if NO_CLEANING.name in results:
-                ratios.append(
-                    ratio_line(
-                        f"cleaning cost, {mix}: ours / ours without {CLEANING_PLUGIN}",
-                        ours,
-                        results[NO_CLEANING.name],
-                        TARGET_CLEANING[mix],
-                    )
+                add_ratio(
+                    ratios,
+                    f"cleaning cost, {mix}: ours / ours without {CLEANING_PLUGIN}",
+                    ours,
+                    results[NO_CLEANING.name],
+                    TARGET_CLEANING[mix],
                 )
             else:
-                ratios.append(
-                    f"| cleaning cost, {mix} | cannot be measured | {CLEANING_PLUGIN} is not "
-                    "in PLUGINS (see the note above) | - | - |"
-                )
+                name = f"cleaning cost, {mix}: cannot be measured ({cleaning})"
+                ratios.add(name, None, None, None, None, None)
             if PLAIN.name in results:
-                ratios.append(
-                    ratio_line(
-                        f"whole build, {mix}: ours / plain Pelican 4.12 + {BASELINE_THEME}",
-                        ours,
-                        results[PLAIN.name],
-                        TARGET_WHOLE_BUILD,
-                    )
+                add_ratio(
+                    ratios,
+                    f"whole build, {mix}: ours / plain Pelican + {BASELINE_THEME}",
+                    ours,
+                    results[PLAIN.name],
+                    TARGET_WHOLE_BUILD,
                 )
-    return rows, ratios
+    return cold_table(rows), ratios
 
 
 # ---------------------------------------------------------------------------------------------
 # Warm rebuilds with Pelican's content cache
 
 
-def warm_rebuilds(work: Path, count: int, runs: int) -> list[str]:
+def warm_rebuilds(work: Path, count: int, runs: int) -> Table:
     """Cold build vs. rebuild with the content cache on: nothing changed, one article changed."""
     content = work / "content"
     articles = write_site(content, count, "realistic", extra_content=ROOT / "content")
@@ -355,14 +382,8 @@ def warm_rebuilds(work: Path, count: int, runs: int) -> list[str]:
     shutil.rmtree(cache, ignore_errors=True)
     shutil.rmtree(warm_output, ignore_errors=True)
     first = build(work, WARM, content, warm_output, cache)  # fills the cache
-    lines = [
-        f"First build with the cache on (fills it): {first.seconds:.2f} s, "
-        f"cache {tree_size(cache)[0] / 1e6:.1f} MB",
-        "",
-        "| rebuild | median ratio to cold | per pair | CPU median | target |",
-        "|---|---:|---|---:|---|",
-    ]
-    identical: list[str] = []
+    table = ratio_table()
+    table.columns += (Column("files differing from cold"),)
 
     def cold() -> Run:
         return build(work, OURS, content, cold_output)
@@ -371,15 +392,9 @@ def warm_rebuilds(work: Path, count: int, runs: int) -> list[str]:
         return build(work, WARM, content, warm_output, cache)
 
     unchanged = alternate(runs, {"cold": cold, "warm": warm})
-    lines.append(
-        ratio_line(
-            "warm, nothing changed / cold",
-            unchanged["warm"],
-            unchanged["cold"],
-            None,
-        )
-    )
-    identical.append(f"nothing changed: {compare_trees(cold_output, warm_output)}")
+    differing = len(tree_differences(cold_output, warm_output))
+    name = "warm, nothing changed / cold"
+    add_ratio(table, name, unchanged["warm"], unchanged["cold"], None, differing)
 
     edited: Article = articles[len(articles) // 2]
     revision = iter(range(1, 1_000_000))
@@ -389,29 +404,31 @@ def warm_rebuilds(work: Path, count: int, runs: int) -> list[str]:
         return cold()
 
     changed = alternate(runs, {"cold": cold_after_edit, "warm": warm})
-    lines.append(
-        ratio_line(
-            "warm, one article changed / cold",
-            changed["warm"],
-            changed["cold"],
-            TARGET_WARM_ONE_CHANGED,
-        )
+    differing = len(tree_differences(cold_output, warm_output))
+    add_ratio(
+        table,
+        "warm, one article changed / cold",
+        changed["warm"],
+        changed["cold"],
+        TARGET_WARM_ONE_CHANGED,
+        differing,
     )
-    identical.append(f"one article changed: {compare_trees(cold_output, warm_output)}")
     cold_median = statistics.median(unchanged["cold"].seconds + changed["cold"].seconds)
     cold_cpu = statistics.median(unchanged["cold"].cpu_seconds + changed["cold"].cpu_seconds)
-    lines += [
-        "",
+    table.notes += [
+        f"First build with the cache on (fills it): {first.seconds:.2f} s, "
+        f"cache {tree_size(cache)[0] / 1e6:.1f} MB",
         f"Cold median {cold_median:.2f} s (CPU {cold_cpu:.2f} s); warm medians: nothing changed "
         f"{unchanged['warm'].median:.2f} s (CPU {unchanged['warm'].cpu_median:.2f} s), "
         f"one article changed {changed['warm'].median:.2f} s "
         f"(CPU {changed['warm'].cpu_median:.2f} s)",
-        "Warm output vs. a cold build of the same sources: " + "; ".join(identical),
     ]
-    return lines
+    return table
 
 
-def compare_trees(left: Path, right: Path) -> str:
+def tree_differences(left: Path, right: Path) -> list[str]:
+    """The files that differ between two built sites (missing on one side, or other bytes)."""
+
     def files(root: Path) -> dict[str, Path]:
         return {str(p.relative_to(root)): p for p in root.rglob("*") if p.is_file()}
 
@@ -420,10 +437,7 @@ def compare_trees(left: Path, right: Path) -> str:
     differing += sorted(
         name for name in set(a) & set(b) if a[name].read_bytes() != b[name].read_bytes()
     )
-    if not differing:
-        return f"identical ({len(a)} files, byte for byte)"
-    shown = ", ".join(differing[:5]) + (" ..." if len(differing) > 5 else "")
-    return f"DIFFERENT ({len(differing)} files: {shown})"
+    return differing
 
 
 # ---------------------------------------------------------------------------------------------
@@ -518,32 +532,42 @@ def page_weight(page: Path) -> dict[str, object]:
     }
 
 
-def weight_section(work: Path, settings: dict[str, object]) -> list[str]:
+def weight_section(work: Path, settings: dict[str, object]) -> Table:
     output = work / "output-project"
     content = (ROOT / str(settings.get("PATH", "content"))).resolve()
     build(work, OURS, content, output)
-    lines = [
-        "| page | HTML bytes | CSS bytes | HTML+CSS | requests | external | gzip HTML+CSS "
-        f"| target HTML+CSS <= {TARGET_PAGE_BYTES:,} B |",
-        "|---|---:|---:|---:|---:|---:|---:|---|",
-    ]
-    pages = article_pages(output, settings)
-    if not pages:
-        return ["No article page of the project's content was found in the build."]
-    for page in pages:
+    table = Table.of(
+        "page",
+        ("HTML bytes", "{:,}"),
+        ("CSS bytes", "{:,}"),
+        ("HTML+CSS", "{:,}"),
+        "requests",
+        "missing",
+        "external",
+        ("gzip HTML+CSS", "{:,}"),
+        f"target HTML+CSS <= {TARGET_PAGE_BYTES:,} B",
+    )
+    for page in article_pages(output, settings):
         weight = page_weight(page)
         total = weight["html"] + weight["css"]
-        missing = f" ({weight['missing']} missing)" if weight["missing"] else ""
-        lines.append(
-            f"| {page.relative_to(output)} | {weight['html']:,} | {weight['css']:,} | {total:,} "
-            f"| {weight['requests']}{missing} | {weight['external']} | {weight['gzip']:,} "
-            f"| {verdict(total, TARGET_PAGE_BYTES)} |"
+        table.add(
+            str(page.relative_to(output)),
+            weight["html"],
+            weight["css"],
+            total,
+            weight["requests"],
+            weight["missing"],
+            weight["external"],
+            weight["gzip"],
+            verdict(total, TARGET_PAGE_BYTES),
         )
-    lines.append(
+    table.notes.append(
         "requests = the HTML + stylesheets, icons, images, scripts and CSS url()/@import it "
-        "loads; external = requests to another host."
+        "loads (missing: of those, not in the output); external = requests to another host."
     )
-    return lines
+    if not table.rows:
+        table.notes.append("No article page of the project's content was found in the build.")
+    return table
 
 
 # ---------------------------------------------------------------------------------------------
@@ -560,32 +584,32 @@ def profile_section(work: Path, count: int, top: int) -> list[str]:
     command = [sys.executable, "-m", "cProfile", "-o", str(stats_file)]
     command += pelican_command(settings, content, output)
     seconds, _cpu, _peak = run_child(command, work / "profile.log", work)
-    lines = [f"cProfile of one cold build of ours, N={count}, realistic ({seconds:.1f} s):"]
+    parts = [f"cProfile of one cold build of ours, N={count}, realistic ({seconds:.1f} s):"]
     for order in ("cumulative", "tottime"):
         stream = io.StringIO()
         stats = pstats.Stats(str(stats_file), stream=stream)
         stats.strip_dirs().sort_stats(order).print_stats(top)
         text = stream.getvalue()
         text = text[text.find("   ncalls") :] if "   ncalls" in text else text
-        lines += ["", f"Sorted by {order} (top {top}):", text.rstrip()]
-    return lines
+        parts.append(f"Sorted by {order} (top {top}):\n{text.rstrip()}")
+    return parts
 
 
 # ---------------------------------------------------------------------------------------------
 
 
-def paragraph_section() -> list[str]:
+def paragraph_section(sizes: Sequence[int] = instructions.PARAGRAPH_SIZES) -> Table:
     """Cleaning one paragraph full of fragments: its time grows with its length, no faster."""
     import html
 
     from newsroom.plugins.clean_markup import clean_html
 
-    return instructions.paragraph_lines(
-        lambda text: clean_html(f"<p>{html.escape(text, quote=False)}</p>", "en").html
+    return instructions.paragraph_table(
+        lambda text: clean_html(f"<p>{html.escape(text, quote=False)}</p>", "en").html, sizes
     )
 
 
-def instructions_section(work: Path, sizes: list[int], cleaning: str | None) -> list[str]:
+def instructions_section(work: Path, sizes: list[int], cleaning: str | None) -> list[Table | str]:
     """Instructions per article and at start-up, counted by cachegrind, for each variant."""
     missing = instructions.valgrind_missing()
     if missing:
@@ -610,12 +634,11 @@ def instructions_section(work: Path, sizes: list[int], cleaning: str | None) -> 
         for name, by_size in counts.items()
     }
     labels = {variant.name: variant.label for variant in variants}
-    lines = [
+    intro = (
         f"Mix: {instructions.INSTRUCTION_MIX} (3 to 6 fragments of mixed shapes in every "
-        "article); valgrind --tool=cachegrind --cache-sim=no, one build per size and variant.",
-        "",
-    ]
-    return lines + instructions.instruction_lines(costs, labels, [small, large])
+        "article); valgrind --tool=cachegrind --cache-sim=no, one build per size and variant."
+    )
+    return [intro, *instructions.instruction_tables(costs, labels, [small, large])]
 
 
 def plain_pelican_command(work: Path) -> Callable[[Path, Path], list[str]]:
@@ -628,15 +651,17 @@ def plain_pelican_command(work: Path) -> Callable[[Path, Path], list[str]]:
     return command
 
 
-def incremental_lines(work: Path, args: argparse.Namespace) -> list[str]:
+def incremental_section(work: Path, args: argparse.Namespace) -> list[Table | str]:
     pelican = plain_pelican_command(work)
-    lines = incremental_bench.timed_lines(
-        work, args.incremental_sizes, args.runs, run_child, pelican
+    parts: list[Table | str] = list(
+        incremental_bench.timed(work, args.incremental_sizes, args.runs, run_child, pelican)
     )
     if args.incremental_instructions > 0:
-        lines += ["", "### Instruction counts", ""]
-        lines += incremental_bench.instruction_lines(work, args.incremental_instructions, pelican)
-    return lines
+        parts += [
+            "### Instruction counts",
+            *incremental_bench.instruction_counts(work, args.incremental_instructions, pelican),
+        ]
+    return parts
 
 
 def parse_sizes(value: str) -> list[int]:
@@ -657,6 +682,41 @@ def parse_sections(value: str) -> list[str]:
             f"unknown section(s) {', '.join(sorted(unknown))}; choose from {', '.join(SECTIONS)}"
         )
     return sections
+
+
+def sections_of(
+    work: Path,
+    args: argparse.Namespace,
+    sections: list[str],
+    settings: dict[str, object],
+    cleaning: str | None,
+) -> Iterator[Section]:
+    """Each section asked for, measured when its turn comes (so a long run prints as it goes)."""
+    largest = max(args.sizes)
+    if "table" in sections or "ratios" in sections:
+        cold, ratios = cold_builds(work, args.sizes, args.runs, "ratios" in sections, cleaning)
+        yield Section("Cold builds (each in a fresh process, empty output folder)", [cold])
+        if ratios.rows:
+            title = f"Ratios at N={largest} (median of {args.runs} alternating pairs)"
+            yield Section(title, [ratios])
+    if "incremental" in sections:
+        title = f"Incremental builds (`make html`), realistic, {args.runs} alternating round(s)"
+        yield Section(title, incremental_section(work, args))
+    if "warm" in sections:
+        title = f"Warm rebuilds at N={largest}, realistic (content cache on)"
+        yield Section(title, [warm_rebuilds(work, largest, args.runs)])
+    if "weight" in sections:
+        title = "Article page weight (the project's own articles, our settings)"
+        yield Section(title, [weight_section(work, settings)])
+    if "paragraph" in sections:
+        title = "One paragraph full of fragments (clean_html, in this process)"
+        yield Section(title, [paragraph_section()])
+    if "instructions" in sections:
+        sizes = args.instruction_sizes
+        title = f"Instruction counts (N={sizes[0]} and N={sizes[-1]})"
+        yield Section(title, instructions_section(work, sizes, cleaning))
+    if "profile" in sections:
+        yield Section(f"Profile at N={largest}", profile_section(work, largest, args.top))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -737,54 +797,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="newsroom-bench-") as temporary:
         work = args.keep or Path(temporary)
         work.mkdir(parents=True, exist_ok=True)
-        largest = max(args.sizes)
-        if "table" in sections or "ratios" in sections:
-            rows, ratios = cold_builds(work, args.sizes, args.runs, "ratios" in sections, cleaning)
-            print("\n## Cold builds (each in a fresh process, empty output folder)\n")
-            print_table(rows)
-            at_1000 = [row for row in rows if row.count == 1000 and row.variant is OURS]
-            if at_1000:
-                print()
-            for row in at_1000:
-                peak = max(run.peak_rss_kib for run in row.series.runs) * 1024 / 1e6
-                met = "met" if peak < TARGET_PEAK_MB_AT_1000 else "MISSED"
-                print(
-                    f"Peak memory at 1000 articles, {row.mix}: {peak:.0f} MB "
-                    f"(target < {TARGET_PEAK_MB_AT_1000} MB: {met})"
-                )
-            if ratios:
-                print(f"\n## Ratios at N={largest} (median of {args.runs} alternating pairs)\n")
-                print("| ratio | median | per pair | CPU median | target |")
-                print("|---|---:|---|---:|---|")
-                print("\n".join(ratios))
-            sys.stdout.flush()
-        if "incremental" in sections:
-            print(
-                "\n## Incremental builds (`make html`), realistic, "
-                f"{args.runs} alternating round(s)\n"
-            )
-            print("\n".join(incremental_lines(work, args)))
-            sys.stdout.flush()
-        if "warm" in sections:
-            print(f"\n## Warm rebuilds at N={largest}, realistic (content cache on)\n")
-            print("\n".join(warm_rebuilds(work, largest, args.runs)))
-            sys.stdout.flush()
-        if "weight" in sections:
-            print("\n## Article page weight (the project's own articles, our settings)\n")
-            print("\n".join(weight_section(work, settings)))
-            sys.stdout.flush()
-        if "paragraph" in sections:
-            print("\n## One paragraph full of fragments (clean_html, in this process)\n")
-            print("\n".join(paragraph_section()))
-            sys.stdout.flush()
-        if "instructions" in sections:
-            sizes = args.instruction_sizes
-            print(f"\n## Instruction counts (N={sizes[0]} and N={sizes[-1]})\n")
-            print("\n".join(instructions_section(work, sizes, cleaning)))
-            sys.stdout.flush()
-        if "profile" in sections:
-            print(f"\n## Profile at N={largest}\n")
-            print("\n".join(profile_section(work, largest, args.top)))
+        for section in sections_of(work, args, sections, settings, cleaning):
+            print("\n" + section.render(), flush=True)
     print(f"\nTotal benchmark time: {time.perf_counter() - started:.0f} s")
     return 0
 

@@ -14,13 +14,13 @@ It also says whether the build printed its "large sources take a while" line.
 from __future__ import annotations
 
 import argparse
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.report import Table, median_min
 from newsroom.synthetic import article_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,16 +60,12 @@ def build_seconds(content: Path, output: Path) -> tuple[float, bool]:
     return seconds, PROGRESS in result.stderr
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.big_source", description=__doc__)
-    parser.add_argument(
-        "--sizes", default="0.25,0.5,1", help="sizes in MB (1 MB = 1,000,000 bytes)"
+def measure(sizes: list[float], runs: int) -> Table:
+    """Each size (MB) in each shape, built `runs` times."""
+    table = Table.of(
+        ("MB", "{:g}"), "shape", ("median s", "{:.2f}"), ("min s", "{:.2f}"), "progress line"
     )
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args(argv)
-    print("| MB | shape | median s | min s | progress line |")
-    print("|---:|---|---:|---:|---|")
-    for megabytes in (float(size) for size in args.sizes.split(",")):
+    for megabytes in sizes:
         for shape in SHAPES:
             with tempfile.TemporaryDirectory() as folder:
                 content = Path(folder) / "content"
@@ -77,14 +73,20 @@ def main(argv: list[str] | None = None) -> None:
                 (content / "pages").mkdir()
                 data = big_article(round(megabytes * 1_000_000), shape)
                 (content / "articles" / "long-read.md").write_bytes(data)
-                runs = [build_seconds(content, Path(folder) / "out") for _ in range(args.runs)]
-            times = [seconds for seconds, _said in runs]
-            said = "yes" if all(said for _seconds, said in runs) else "no"
-            print(
-                f"| {megabytes:g} | {shape} | {statistics.median(times):.2f} "
-                f"| {min(times):.2f} | {said} |",
-                flush=True,
-            )
+                built = [build_seconds(content, Path(folder) / "out") for _ in range(runs)]
+            said = all(said for _seconds, said in built)
+            table.add(megabytes, shape, *median_min(s for s, _ in built), "yes" if said else "no")
+    return table
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.big_source", description=__doc__)
+    parser.add_argument(
+        "--sizes", default="0.25,0.5,1", help="sizes in MB (1 MB = 1,000,000 bytes)"
+    )
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    print(measure([float(size) for size in args.sizes.split(",")], args.runs).render())
 
 
 if __name__ == "__main__":

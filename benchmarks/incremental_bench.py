@@ -28,6 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import instructions
+from benchmarks.report import Table
 from newsroom.synthetic import SEED, Article, article_text, touch_article, write_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,8 +129,9 @@ class Site:
         path.write_text(text, encoding="utf-8")
         return Article(path, slug, fragments)
 
-    def same_as_cold(self) -> str:
-        from benchmarks.bench import compare_trees
+    def differing_from_cold(self) -> list[str]:
+        """The files in which the incremental output differs from a cold build of the same."""
+        from benchmarks.bench import tree_differences
 
         remove_build(self.cold_output)
         self.run_child(
@@ -137,25 +139,33 @@ class Site:
             self.work / "cold-check.log",
             ROOT,
         )
-        return compare_trees(self.cold_output, self.output)
+        return tree_differences(self.cold_output, self.output)
 
     def cache_bytes(self) -> int:
         cache = self.output.parent / f".{self.output.name}.cache"
         return sum(path.stat().st_size for path in cache.rglob("*") if path.is_file())
 
 
-def timed_lines(
+def timed(
     work: Path,
     sizes: list[int],
     runs: int,
     run_child: RunChild,
     pelican: Callable[[Path, Path], list[str]],
-) -> list[str]:
-    lines = [
-        "| N | build | rounds | median s | min s | CPU median s | ratio to cold (median) |",
-        "|---:|---|---:|---:|---:|---:|---:|",
-    ]
-    notes: list[str] = []
+) -> tuple[Table, Table]:
+    """The builds' times at each size; then, after the rounds, the output against a cold build."""
+    table = Table.of(
+        "N",
+        "build",
+        "rounds",
+        ("median s", "{:.2f}"),
+        ("min s", "{:.2f}"),
+        ("CPU median s", "{:.2f}"),
+        ("ratio to cold (median)", "{:.3f}"),
+        ("target", "<= {:g} s"),
+        "verdict",
+    )
+    checks = Table.of("N", "files differing from a cold build", ("build cache MB", "{:.1f}"))
     for count in sizes:
         site = Site(work, count, run_child, pelican)
         times: dict[str, list[tuple[float, float]]] = {kind: [] for kind in KINDS}
@@ -167,25 +177,26 @@ def timed_lines(
             wall = [seconds for seconds, _ in times[kind]]
             cpu = [seconds for _, seconds in times[kind]]
             median = statistics.median(wall)
-            target = ""
-            if count == 5000 and kind in TARGETS_AT_5000:
-                limit = TARGETS_AT_5000[kind]
-                target = f" (target <= {limit:g} s: {'met' if median <= limit else 'MISSED'})"
-            lines.append(
-                f"| {count} | {LABELS[kind]}{target} | {len(wall)} | {median:.2f} "
-                f"| {min(wall):.2f} | {statistics.median(cpu):.2f} | {median / cold:.3f} |"
+            target = TARGETS_AT_5000.get(kind) if count == 5000 else None
+            said = target and ("met" if median <= target else "MISSED")
+            table.add(
+                count,
+                LABELS[kind],
+                len(wall),
+                median,
+                min(wall),
+                statistics.median(cpu),
+                median / cold,
+                target,
+                said,
             )
-        notes.append(
-            f"N={count}: incremental output after the rounds vs. a cold build: "
-            f"{site.same_as_cold()}; build cache {site.cache_bytes() / 1e6:.1f} MB"
-        )
-        sys.stdout.flush()
-    return [*lines, "", *notes]
+        checks.add(count, len(site.differing_from_cold()), site.cache_bytes() / 1e6)
+    return table, checks
 
 
-def instruction_lines(
+def instruction_counts(
     work: Path, count: int, pelican: Callable[[Path, Path], list[str]]
-) -> list[str]:
+) -> list[Table | str]:
     """One build of each kind under cachegrind."""
     missing = instructions.valgrind_missing()
     if missing:
@@ -208,13 +219,10 @@ def instruction_lines(
     count_this("add", build_command(site.content, site.output))
     added.path.unlink()
     count_this("delete", build_command(site.content, site.output))
-    cold = counted["cold"]
-    lines = [
-        f"N={count}, realistic; valgrind --tool=cachegrind --cache-sim=no, one build each.",
-        "",
-        "| build | instructions | ratio to cold |",
-        "|---|---:|---:|",
-    ]
+    table = Table.of(
+        "build", ("instructions", lambda value: f"{value / 1e9:.2f} G"), ("ratio to cold", "{:.3f}")
+    )
     for kind, value in counted.items():
-        lines.append(f"| {LABELS[kind]} | {value / 1e9:.2f} G | {value / cold:.3f} |")
-    return lines
+        table.add(LABELS[kind], value, value / counted["cold"])
+    intro = f"N={count}, realistic; valgrind --tool=cachegrind --cache-sim=no, one build each."
+    return [intro, table]

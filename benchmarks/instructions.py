@@ -13,16 +13,18 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.report import Table, verdict
+
 INSTRUCTION_MIX = "mixed"
 TARGET_CLEANING_PER_ARTICLE = 1.10
 TARGET_WHOLE_BUILD_PER_ARTICLE = 1.10
 I_REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
+PARAGRAPH_SIZES = (5_000, 10_000, 20_000)
 
 
 @dataclass(frozen=True)
@@ -72,45 +74,48 @@ def split_cost(small: int, small_count: int, large: int, large_count: int) -> Co
     return Cost(startup=small - small_count * per_article, per_article=per_article)
 
 
-def verdict(value: float, target: float) -> str:
-    return "met" if value <= target else f"MISSED by {value / target:.2f}x"
+class Instructions(float):
+    """A count of instructions (printed in G), told apart from a ratio in the same column."""
 
 
-def instruction_lines(
+def _value(value: object) -> str:
+    if isinstance(value, Instructions):
+        return f"{value / 1e9:.3f} G"
+    return f"{value:.3f}x"
+
+
+def instruction_tables(
     costs: dict[str, Cost], labels: dict[str, str], sizes: list[int]
-) -> list[str]:
-    """The table of costs per build variant, then the ratios the targets are about."""
-    lines = [
-        f"| build | start-up (G instr.) | per article (M instr.) | builds counted: N={sizes[0]}, "
-        f"N={sizes[-1]} |",
-        "|---|---:|---:|---|",
-    ]
+) -> tuple[Table, Table]:
+    """The costs per build variant, then the ratios the targets are about."""
+    small, large = sizes[0], sizes[-1]
+    table = Table.of(
+        "build",
+        ("start-up (G instr.)", lambda value: f"{value / 1e9:.3f}"),
+        ("per article (M instr.)", lambda value: f"{value / 1e6:.2f}"),
+        f"builds counted: N={small}, N={large}",
+    )
     for name, cost in costs.items():
-        lines.append(
-            f"| {labels[name]} | {cost.startup / 1e9:.3f} | {cost.per_article / 1e6:.2f} | "
-            f"per article = (I({sizes[-1]}) - I({sizes[0]})) / {sizes[-1] - sizes[0]} |"
-        )
-    lines += ["", "| ratio (instructions) | value | target |", "|---|---:|---|"]
+        how = f"per article = (I({large}) - I({small})) / {large - small}"
+        table.add(labels[name], cost.startup, cost.per_article, how)
+    ratios = Table.of(
+        "ratio (instructions)", ("value", _value), ("target", "<= {:.2f}x"), "verdict"
+    )
     ours, noclean, plain = costs.get("ours"), costs.get("noclean"), costs.get("plain")
     if ours and noclean:
         ratio = ours.per_article / noclean.per_article
-        lines.append(
-            f"| cleaning per article: ours / ours without clean_markup | {ratio:.3f}x | "
-            f"<= {TARGET_CLEANING_PER_ARTICLE:.2f}x: "
-            f"{verdict(ratio, TARGET_CLEANING_PER_ARTICLE)} |"
-        )
-        startup = (ours.startup - noclean.startup) / 1e9
-        lines.append(
-            f"| clean_markup start-up: ours - ours without clean_markup | {startup:.3f} G | - |"
-        )
+        target = TARGET_CLEANING_PER_ARTICLE
+        name = "cleaning per article: ours / ours without clean_markup"
+        ratios.add(name, ratio, target, verdict(ratio, target))
+        startup = ours.startup - noclean.startup
+        name = "clean_markup start-up: ours - ours without clean_markup"
+        ratios.add(name, Instructions(startup), None, None)
     if ours and plain:
         ratio = ours.per_article / plain.per_article
-        lines.append(
-            f"| whole build per article: ours / plain Pelican + notmyidea | {ratio:.3f}x | "
-            f"<= {TARGET_WHOLE_BUILD_PER_ARTICLE:.2f}x: "
-            f"{verdict(ratio, TARGET_WHOLE_BUILD_PER_ARTICLE)} |"
-        )
-    return lines
+        target = TARGET_WHOLE_BUILD_PER_ARTICLE
+        name = "whole build per article: ours / plain Pelican + notmyidea"
+        ratios.add(name, ratio, target, verdict(ratio, target))
+    return table, ratios
 
 
 def paragraph_of_fragments(groups: int) -> str:
@@ -118,22 +123,18 @@ def paragraph_of_fragments(groups: int) -> str:
     return "".join(f"word{index} </b> <i>next{index} b>. " for index in range(groups))
 
 
-def paragraph_lines(
-    clean: Callable[[str], str], sizes: Sequence[int] = (5_000, 10_000, 20_000)
-) -> list[str]:
+def paragraph_table(clean: Callable[[str], str], sizes: Sequence[int] = PARAGRAPH_SIZES) -> Table:
     """Time to clean one paragraph of N fragment groups: linear means a constant time per group."""
-    lines = ["| fragment groups in one paragraph | characters | seconds | microseconds per group |"]
-    lines.append("|---:|---:|---:|---:|")
+    table = Table.of(
+        ("fragment groups in one paragraph", "{:,}"),
+        ("characters", "{:,}"),
+        ("seconds", "{:.3f}"),
+        ("microseconds per group", "{:.1f}"),
+    )
     for groups in sizes:
         text = paragraph_of_fragments(groups)
         start = time.perf_counter()
         clean(text)
         seconds = time.perf_counter() - start
-        lines.append(
-            f"| {groups:,} | {len(text):,} | {seconds:.3f} | {1e6 * seconds / groups:.1f} |"
-        )
-    return lines
-
-
-if __name__ == "__main__":  # pragma: no cover - a quick look without the whole benchmark
-    print("\n".join(paragraph_lines(lambda text: text, (10,))), file=sys.stdout)
+        table.add(groups, len(text), seconds, 1e6 * seconds / groups)
+    return table

@@ -50,6 +50,7 @@ from benchmarks.bench import (
     tree_size,
     write_settings,
 )
+from benchmarks.report import Section, Table, median_min, pairs
 from newsroom.synthetic import WORDS, write_site
 
 PLUGIN = "newsroom.plugins.offline_search"
@@ -123,26 +124,24 @@ def zipf_queries(vocabulary: list[str]) -> tuple[str, ...]:
     )
 
 
-def index_table(site: Path) -> list[str]:
+def index_table(site: Path) -> Table:
     folder = site / "search"
     total, _files = tree_size(site)
-    rows = []
-    for kind, pattern in (("table of contents", "index.js"), ("key files", "k/*.js")):
-        rows.append((kind, sorted(folder.glob(pattern))))
-    rows += [
-        ("word files", sorted(folder.glob("w/*.js"))),
-        ("article files", sorted(folder.glob("d/*.js"))),
-    ]
-    lines = ["| part | files | bytes | largest file |", "|---|---:|---:|---:|"]
-    for kind, files in rows:
-        sizes = [path.stat().st_size for path in files]
-        lines.append(f"| {kind} | {len(files)} | {sum(sizes):,} | {max(sizes, default=0):,} |")
-    index_bytes, index_files = tree_size(folder)
-    lines.append(
-        f"| whole index | {index_files} | {index_bytes:,} | {index_bytes / total:.1%} of output "
-        f"({total:,} bytes) |"
+    table = Table.of(
+        "part", "files", ("bytes", "{:,}"), ("largest file", "{:,}"), ("share of output", "{:.1%}")
     )
-    return lines
+    for kind, pattern in (
+        ("table of contents", "index.js"),
+        ("key files", "k/*.js"),
+        ("word files", "w/*.js"),
+        ("article files", "d/*.js"),
+    ):
+        sizes = [path.stat().st_size for path in sorted(folder.glob(pattern))]
+        table.add(kind, len(sizes), sum(sizes), max(sizes, default=0), sum(sizes) / total)
+    index_bytes, index_files = tree_size(folder)
+    table.add("whole index", index_files, index_bytes, None, index_bytes / total)
+    table.notes.append(f"The output is {total:,} bytes.")
+    return table
 
 
 def chromium() -> Any:
@@ -194,65 +193,67 @@ def measure_query(browser: Any, site: Path, query: str) -> dict[str, Any]:
     return figures
 
 
-def query_table(site: Path, runs: int, queries: tuple[str, ...] = QUERIES) -> list[str]:
+def query_table(site: Path, runs: int, queries: tuple[str, ...] = QUERIES) -> Table:
     manager, browser = chromium()
-    lines = [
-        "| query | found | scripts | bytes loaded | first result ms (median, min) "
-        "| ten results ms (median, min) | query ms (median, min) |",
-        "|---|---|---:|---:|---:|---:|---:|",
-    ]
+    table = Table.of(
+        "query",
+        "found",
+        "scripts",
+        ("bytes loaded", "{:,}"),
+        f"bytes <= {TARGET_BYTES:,}",
+        ("first result ms (median, min)", "{0[0]:.0f}, {0[1]:.0f}"),
+        f"first result <= {TARGET_MS} ms",
+        ("ten results ms (median, min)", "{0[0]:.0f}, {0[1]:.0f}"),
+        ("query ms (median, min)", "{0[0]:.0f}, {0[1]:.0f}"),
+    )
     try:
         for query in queries:
             measured = [measure_query(browser, site, query) for _ in range(runs)]
-            first = [m["first_results_ms"] for m in measured]
-            typed = [m["query_ms"] for m in measured]
-            ten = [m["all_results_ms"] for m in measured]
+            first = median_min(m["first_results_ms"] for m in measured)
             most = max(m["bytes"] for m in measured)
-            found = measured[0]["count"].split(" ")[0]
-            lines.append(
-                f"| {query} | {found} | {measured[0]['scripts']} | {most:,} "
-                f"(<= {TARGET_BYTES:,}: {'met' if most <= TARGET_BYTES else 'MISSED'}) "
-                f"| {statistics.median(first):.0f}, {min(first):.0f} "
-                f"(<= {TARGET_MS}: {'met' if statistics.median(first) <= TARGET_MS else 'MISSED'}) "
-                f"| {statistics.median(ten):.0f}, {min(ten):.0f} "
-                f"| {statistics.median(typed):.0f}, {min(typed):.0f} |"
+            table.add(
+                query,
+                measured[0]["count"].split(" ")[0],
+                measured[0]["scripts"],
+                most,
+                "met" if most <= TARGET_BYTES else "MISSED",
+                first,
+                "met" if first[0] <= TARGET_MS else "MISSED",
+                median_min(m["all_results_ms"] for m in measured),
+                median_min(m["query_ms"] for m in measured),
             )
     finally:
         browser.close()
         manager.__exit__(None, None, None)
-    return lines
+    return table
 
 
-def share_of_build(work: Path, content: Path, runs: int, instructions: bool) -> list[str]:
-    pairs = []
+def share_of_build(work: Path, content: Path, runs: int, instructions: bool) -> Table:
+    """Builds with and without the search plugin in pairs: the ratios, and the seconds."""
+    pairs_run = []
     for _ in range(runs):
         with_search = build(work, content, work / "with", search=True)
         without = build(work, content, work / "without", search=False)
-        pairs.append((with_search, without))
-    wall = [a[0] / b[0] for a, b in pairs]
-    cpu = [a[1] / b[1] for a, b in pairs]
-    lines = [
-        "| builds | median | min | each pair |",
-        "|---|---:|---:|---|",
-        f"| wall time, with / without {PLUGIN} | {statistics.median(wall):.3f}x | {min(wall):.3f}x "
-        f"| {' '.join(f'{r:.3f}' for r in wall)} |",
-        f"| CPU time, with / without {PLUGIN} | {statistics.median(cpu):.3f}x | {min(cpu):.3f}x "
-        f"| {' '.join(f'{r:.3f}' for r in cpu)} |",
-        f"| seconds with: wall, CPU (medians) | {statistics.median(a[0] for a, _ in pairs):.2f} "
-        f"| {statistics.median(a[1] for a, _ in pairs):.2f} | |",
-        f"| seconds without: wall, CPU (medians) | {statistics.median(b[0] for _, b in pairs):.2f} "
-        f"| {statistics.median(b[1] for _, b in pairs):.2f} | |",
-    ]
+        pairs_run.append((with_search, without))
+    table = Table.of("builds", ("median", "{:.3f}x"), ("min", "{:.3f}x"), ("each pair", pairs))
+    for index, kind in ((0, "wall"), (1, "CPU")):
+        ratios = [a[index] / b[index] for a, b in pairs_run]
+        name = f"{kind} time, with / without {PLUGIN}"
+        table.add(name, *median_min(ratios), tuple(ratios))
+    for side, name in ((0, "with"), (1, "without")):
+        wall = statistics.median(pair[side][0] for pair in pairs_run)
+        cpu = statistics.median(pair[side][1] for pair in pairs_run)
+        table.notes.append(f"Seconds {name} the index (medians): wall {wall:.2f}, CPU {cpu:.2f}")
     if instructions:
         counts = {}
         for search in (True, False):
             output = work / f"valgrind-{int(search)}"
             counts[search] = valgrind_instructions(work, content, output, search)
-        lines.append(
-            f"| instructions (valgrind), with / without | {counts[True] / counts[False]:.4f}x "
-            f"| | {counts[True]:,} / {counts[False]:,} |"
+        table.notes.append(
+            f"Instructions (valgrind), with / without: {counts[True] / counts[False]:.4f}x "
+            f"({counts[True]:,} / {counts[False]:,})"
         )
-    return lines
+    return table
 
 
 def valgrind_instructions(work: Path, content: Path, output: Path, search: bool) -> int:
@@ -267,13 +268,22 @@ def valgrind_instructions(work: Path, content: Path, output: Path, search: bool)
     return int(summary.split()[1])
 
 
-def stemmer_agreement(specs: list[str]) -> list[str]:
+def _first_five(words: list[str]) -> str:
+    return f"{len(words)} {words[:5]}"
+
+
+def stemmer_agreement(specs: list[str]) -> Table:
     """Every word of each FILE:LANG, stemmed by the build (Python) and the browser (Chromium)."""
     from newsroom.plugins.offline_search.text import STEMMERS, _stemmer, fold
 
     manager, browser = chromium()
-    lines = ["| file | language | words | differ as written | differ without accents |"]
-    lines.append("|---|---|---:|---:|---:|")
+    table = Table.of(
+        "file",
+        "language",
+        ("words", "{:,}"),
+        ("differ as written", _first_five),
+        ("differ without accents", _first_five),
+    )
     try:
         page = browser.new_page()
         for spec in specs:
@@ -299,14 +309,11 @@ def stemmer_agreement(specs: list[str]) -> list[str]:
                 if label == "written":
                     written = differ
                 else:
-                    lines.append(
-                        f"| {path} | {lang} | {len(words):,} | {len(written)} "
-                        f"{written[:5]} | {len(differ)} {differ[:5]} |"
-                    )
+                    table.add(path, lang, len(words), written, differ)
     finally:
         browser.close()
         manager.__exit__(None, None, None)
-    return lines
+    return table
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -319,7 +326,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium figures")
     args = parser.parse_args(argv)
     if args.stemmer_words:
-        print("\n".join(stemmer_agreement(args.stemmer_words)))
+        print(stemmer_agreement(args.stemmer_words).render())
         return
     sizes = [int(size) for size in args.sizes.split(",")]
     share_at = max((size for size in sizes if size <= 1000), default=None)
@@ -333,18 +340,19 @@ def main(argv: list[str] | None = None) -> None:
                 vocabulary = zipf_rewrite(content, args.zipf_words)
                 queries = zipf_queries(vocabulary)
                 note = f", words drawn by Zipf's law from {len(vocabulary):,} of {args.zipf_words}"
-            print(f"\n## {count} articles{note}\n")
             try:
                 build(work, content, work / "site")
             except BuildFailed as error:
                 raise SystemExit(str(error)) from None
-            print("\n".join(index_table(work / "site")))
+            section = Section(f"{count} articles{note}", [index_table(work / "site")])
             if not args.no_browser:
-                print()
-                print("\n".join(query_table(work / "site", args.runs, queries)))
+                section.parts.append(query_table(work / "site", args.runs, queries))
             if count == share_at:
-                print(f"\nThe index's share of a {count}-article build ({args.runs} pairs):\n")
-                print("\n".join(share_of_build(work, content, args.runs, args.instructions)))
+                section.parts += [
+                    f"The index's share of a {count}-article build ({args.runs} pairs):",
+                    share_of_build(work, content, args.runs, args.instructions),
+                ]
+            print("\n" + section.render(), flush=True)
 
 
 if __name__ == "__main__":

@@ -1,21 +1,18 @@
-"""The atomic-output benchmark runs end to end and prints its figures (never timed here)."""
+"""The atomic-output benchmark runs on a few articles and returns consistent figures."""
 
-import re
-import subprocess
-import sys
+import pytest
 
-from tests.sitecheck import ROOT
+from benchmarks.atomic_cost import measure
 
 
-def test_atomic_cost_benchmark_prints_its_ratio_and_the_swap() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.atomic_cost", "--count", "5", "--runs", "1"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert re.search(r"newsroom.build / pelican: median \d+\.\d{3}x", result.stdout)
-    assert re.search(r"The swap alone .*: median \d+ ms", result.stdout)
-    assert result.stdout.count("| pelican") == 1 and result.stdout.count("| newsroom.build") == 1
+def test_atomic_cost_gives_both_builds_their_ratio_and_the_swap() -> None:
+    section = measure(3, 1)
+    builds, ratios, swap = section.tables
+    rows = list(builds.by("build").values())
+    assert [str(name).split(" ")[0] for name in builds.by("build")] == ["pelican", "newsroom.build"]
+    plain, atomic = rows
+    ratio = ratios.by("ratio")["newsroom.build / pelican"]
+    assert ratio["median"] == pytest.approx(atomic["median s"] / plain["median s"])
+    assert ratio["per pair"] == (ratio["median"],)
+    assert all(value > 0 for value in swap.rows[0][1:])
+    assert "files" in section.title and "| newsroom.build / pelican |" in section.render()

@@ -1,20 +1,20 @@
-"""The benchmark cannot rot: its synthetic sites, and one small end-to-end run of `make bench`.
-
-No timing is asserted: speed is what the benchmark prints, not what a test checks.
-"""
+"""The benchmark cannot rot: its synthetic sites, and each of its sections run on a few articles,
+the figures it returns checked as numbers (how they relate, never how fast: speed is what the
+benchmark prints, not what a test checks)."""
 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import markdown
 import pytest
 
-from benchmarks.bench import CLEANING_PLUGIN, cleaning_plugin_state, project_settings
-from benchmarks.instructions import Cost, instruction_lines, parse_instructions, split_cost
+from benchmarks import bench, incremental_bench
+from benchmarks.bench import cleaning_plugin_state, project_settings
+from benchmarks.big_source import big_article, measure
+from benchmarks.instructions import Cost, instruction_tables, parse_instructions, split_cost
+from benchmarks.report import Section, Table, pairs
 from newsroom.plugins.source_checks.source_checks import check_source
 from newsroom.synthetic import article_text, touch_article, write_site
 from tests.sitecheck import ARTICLE_SLUG, ROOT, words
@@ -75,99 +75,104 @@ def test_write_site_copies_the_pages_and_touch_changes_one_article(tmp_path: Pat
     assert articles[3].path.stat().st_mtime > stamp
 
 
-def markdown_tables(text: str) -> list[list[list[str]]]:
-    """Every Markdown table printed, as rows of cells (header first, separator dropped)."""
-    tables: list[list[list[str]]] = []
-    previous = False
-    for line in text.splitlines():
-        is_row = line.startswith("|") and line.endswith("|")
-        if is_row and not re.fullmatch(r"\|[-:|]+\|", line):
-            cells = [cell.strip() for cell in line.strip("|").split("|")]
-            if not previous:
-                tables.append([])
-            tables[-1].append(cells)
-        previous = is_row
-    return tables
-
-
-def table_with(tables: list[list[list[str]]], first_header: str) -> list[dict[str, str]]:
-    for table in tables:
-        if table[0][0] == first_header:
-            return [dict(zip(table[0], row, strict=True)) for row in table[1:]]
-    raise AssertionError(f"no table starting with {first_header!r}")
-
-
-def test_bench_smoke_run_prints_every_section() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.bench", "--sizes", "10", "--runs", "1"]
-        + ["--sections", "table,ratios,incremental,warm,weight,paragraph"]
-        + ["--incremental-sizes", "10", "--incremental-instructions", "0"]
-        + ["--profile", "--top", "5"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    tables = markdown_tables(result.stdout)
-
-    cold = table_with(tables, "N")
-    builds = {(row["N"], row["mix"], row["build"]) for row in cold}
-    assert {("10", "realistic", "ours"), ("10", "worst", "ours")} <= builds
-    assert ("10", "realistic", "plain Pelican + notmyidea") in builds
-    for row in cold:
-        low, median, high = (float(row[key]) for key in ("min s", "median s", "max s"))
-        assert 0 < low <= median <= high
-        assert float(row["peak RSS MB"]) > 10
-        assert float(row["output MB"]) > 0 and int(row["files"]) > 10
-
-    ratios = {row["ratio"].split(":")[0]: row for row in table_with(tables, "ratio")}
-    assert re.fullmatch(r"\d+\.\d{3}x", ratios["whole build, realistic"]["median"])
-    cleaning_off = cleaning_plugin_state(project_settings()) is not None
-    for mix in ("realistic", "worst"):
-        median = ratios[f"cleaning cost, {mix}"]["median"]
-        if cleaning_off:
-            assert median == "cannot be measured"
-            assert f'"{CLEANING_PLUGIN}" is not in PLUGINS' in result.stdout
-        else:
-            assert re.fullmatch(r"\d+\.\d{3}x", median), median
-
-    warm = {row["rebuild"]: row for row in table_with(tables, "rebuild")}
-    assert set(warm) == {"warm, nothing changed / cold", "warm, one article changed / cold"}
-    assert all(re.fullmatch(r"\d+\.\d{3}x", row["median ratio to cold"]) for row in warm.values())
-    assert re.search(
-        r"nothing changed: identical \(\d+ files.*one article changed: identical", result.stdout
-    )
-
-    table = next(table for table in tables if "ratio to cold (median)" in table[0])
-    rows = [dict(zip(table[0], row, strict=True)) for row in table[1:]]
-    incremental = {row["build"]: row for row in rows}
-    assert {
-        "cold (FULL=1)",
-        "nothing changed",
-        "one article edited",
-        "one article added",
-        "one article deleted",
-    } <= set(incremental)
-    assert float(incremental["cold (FULL=1)"]["ratio to cold (median)"]) == 1.0
-    assert "N=10: incremental output after the rounds vs. a cold build: identical" in result.stdout
-
-    weight = table_with(tables, "page")
-    page = next(row for row in weight if ARTICLE_SLUG in row["page"])
-    assert int(page["HTML bytes"].replace(",", "")) > 5000  # the whole article is there
-    assert int(page["CSS bytes"].replace(",", "")) > 0
-    assert int(page["requests"].split()[0]) >= 2 and page["external"] == "0"
-
-    paragraph = table_with(tables, "fragment groups in one paragraph")
-    assert [row["fragment groups in one paragraph"] for row in paragraph] == [
-        "5,000",
-        "10,000",
-        "20,000",
+def test_a_table_keeps_its_numbers_and_prints_them_as_markdown() -> None:
+    table = Table.of("build", ("median s", "{:.2f}"), ("per pair", pairs), "verdict")
+    table.add("ours", 1.23456, (1.0, 1.25), None)
+    table.notes.append("A note.")
+    assert table.by("build")["ours"]["median s"] == 1.23456
+    assert Section("Builds", ["Intro.", table]).render().splitlines() == [
+        "## Builds",
+        "",
+        "Intro.",
+        "",
+        "| build | median s | per pair | verdict |",
+        "|---|---:|---|---|",
+        "| ours | 1.23 | 1.000 1.250 | - |",
+        "",
+        "A note.",
     ]
-    assert all(float(row["seconds"]) > 0 for row in paragraph)
+    with pytest.raises(ValueError):
+        table.add("too few")
 
-    assert "Sorted by cumulative" in result.stdout and "Sorted by tottime" in result.stdout
+
+def test_cold_builds_give_each_builds_figures_and_the_ratios_of_the_same_rounds(
+    tmp_path: Path,
+) -> None:
+    cleaning = cleaning_plugin_state(project_settings())
+    cold, ratios = bench.cold_builds(tmp_path, [3], 1, True, cleaning)
+    builds = {(row["N"], row["mix"], row["build"]): row for row in cold.records()}
+    assert {(3, "realistic", "ours"), (3, "worst", "ours")} <= set(builds)
+    plain = builds[(3, "realistic", bench.PLAIN.label)]
+    for row in builds.values():
+        assert 0 < row["min s"] <= row["median s"] <= row["max s"]
+        assert row["peak RSS MB"] > 10 and row["output MB"] > 0
+        assert row["files"] > 3 and row["runs"] == 1  # three articles and the pages around them
+    by_name = {str(name).split(":")[0]: row for name, row in ratios.by("ratio").items()}
+    whole = by_name["whole build, realistic"]
+    ours = builds[(3, "realistic", "ours")]
+    assert whole["median"] == pytest.approx(ours["median s"] / plain["median s"])
+    assert whole["per pair"] == (whole["median"],) and whole["target"] == bench.TARGET_WHOLE_BUILD
+    for mix in ("realistic", "worst"):
+        row = next(row for name, row in by_name.items() if name.startswith(f"cleaning cost, {mix}"))
+        if cleaning:
+            assert row["median"] is None
+        else:
+            assert row["median"] > 0 and row["verdict"] in (
+                "met",
+                f"MISSED by {row['median'] / row['target']:.2f}x",
+            )
+
+
+def test_incremental_builds_are_timed_and_end_equal_to_a_cold_build(tmp_path: Path) -> None:
+    times, checks = incremental_bench.timed(
+        tmp_path, [3], 1, bench.run_child, bench.plain_pelican_command(tmp_path)
+    )
+    rows = times.by("build")
+    assert set(rows) == set(incremental_bench.LABELS.values())
+    cold = rows[incremental_bench.LABELS["cold"]]
+    assert cold["ratio to cold (median)"] == 1.0
+    for row in rows.values():
+        assert row["N"] == 3 and row["rounds"] == 1 and row["median s"] > 0
+        assert row["ratio to cold (median)"] == pytest.approx(row["median s"] / cold["median s"])
+        assert row["target"] is None  # targets are for 5,000 articles
+    assert checks.records() == [
+        {"N": 3, "files differing from a cold build": 0, "build cache MB": checks.rows[0][2]}
+    ]
+    assert checks.rows[0][2] > 0
+
+
+def test_warm_rebuilds_give_their_ratios_and_match_a_cold_build(tmp_path: Path) -> None:
+    warm = bench.warm_rebuilds(tmp_path, 3, 1).by("ratio")
+    assert set(warm) == {"warm, nothing changed / cold", "warm, one article changed / cold"}
+    for row in warm.values():
+        assert row["median"] > 0 and row["files differing from cold"] == 0
+
+
+def test_the_article_page_weighs_what_its_files_weigh(tmp_path: Path) -> None:
+    weight = bench.weight_section(tmp_path, project_settings())
+    page = next(row for row in weight.records() if ARTICLE_SLUG in row["page"])
+    built = tmp_path / "output-project" / page["page"]
+    assert page["HTML bytes"] == built.stat().st_size > 5000  # the whole article is there
+    assert page["CSS bytes"] > 0 and page["HTML+CSS"] == page["HTML bytes"] + page["CSS bytes"]
+    assert page["requests"] >= 2 and page["external"] == 0 and page["missing"] == 0
+
+
+def test_the_paragraph_table_times_each_size() -> None:
+    table = bench.paragraph_section((50, 100))
+    assert table.by("fragment groups in one paragraph").keys() == {50, 100}
+    for row in table.records():
+        assert row["seconds"] > 0
+        assert row["microseconds per group"] == pytest.approx(
+            1e6 * row["seconds"] / row["fragment groups in one paragraph"]
+        )
+
+
+def test_the_profile_shows_both_orders(tmp_path: Path) -> None:
+    parts = bench.profile_section(tmp_path, 3, 5)
+    assert [part.split(" (")[0] for part in parts[1:]] == [
+        "Sorted by cumulative",
+        "Sorted by tottime",
+    ]
 
 
 CACHEGRIND_OUTPUT = """==123== Cachegrind, a high-precision tracing profiler
@@ -182,7 +187,7 @@ def test_instruction_counts_give_per_article_and_start_up_cost() -> None:
         parse_instructions("no summary")
     cost = split_cost(small=3_000_000_000, small_count=50, large=13_000_000_000, large_count=300)
     assert cost.per_article == 40_000_000 and cost.startup == 1_000_000_000
-    lines = instruction_lines(
+    costs, ratios = instruction_tables(
         {
             "ours": Cost(1.2e9, 40e6),
             "noclean": Cost(1.0e9, 38e6),
@@ -191,15 +196,16 @@ def test_instruction_counts_give_per_article_and_start_up_cost() -> None:
         {"ours": "ours", "noclean": "ours without clean_markup", "plain": "plain"},
         [50, 300],
     )
+    assert costs.by("build")["ours"]["per article (M instr.)"] == 40e6
     table = {
-        row["ratio (instructions)"].split(":")[0]: row
-        for row in table_with(markdown_tables("\n".join(lines)), "ratio (instructions)")
+        str(name).split(":")[0]: row for name, row in ratios.by("ratio (instructions)").items()
     }
-    assert table["cleaning per article"]["value"] == "1.053x"
-    assert "met" in table["cleaning per article"]["target"]
-    assert table["clean_markup start-up"]["value"] == "0.200 G"
-    assert table["whole build per article"]["value"] == "1.143x"
-    assert "MISSED" in table["whole build per article"]["target"]
+    assert table["cleaning per article"]["value"] == pytest.approx(40 / 38)
+    assert table["cleaning per article"]["verdict"] == "met"
+    assert table["clean_markup start-up"]["value"] == pytest.approx(0.2e9)
+    assert table["whole build per article"]["value"] == pytest.approx(40 / 35)
+    assert table["whole build per article"]["verdict"] == "MISSED by 1.04x"
+    assert "| 0.200 G |" in ratios.render() and "| 1.053x |" in ratios.render()
 
 
 def test_the_mixed_corpus_has_every_shape_in_every_article() -> None:
@@ -211,7 +217,6 @@ def test_the_mixed_corpus_has_every_shape_in_every_article() -> None:
 
 
 def test_big_source_makes_exact_sizes_and_prints_its_table() -> None:
-    from benchmarks.big_source import big_article
 
     for shape in ("paragraphs", "lines"):
         data = big_article(20_000, shape)
@@ -220,15 +225,9 @@ def test_big_source_makes_exact_sizes_and_prints_its_table() -> None:
             and data.startswith(b"Title: ")
             and not check_source("long-read.md", data, ("title", "date"))
         )
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.big_source", "--sizes", "0.01", "--runs", "1"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    rows = [line for line in result.stdout.splitlines() if line.startswith("| 0.01 |")]
-    assert [row.split(" | ")[1] for row in rows] == ["paragraphs", "lines"]
-    assert all(row.endswith("| no |") for row in rows)  # 10 kB: no progress line
+    table = measure([0.01], 1)
+    rows = table.records()
+    assert [row["shape"] for row in rows] == ["paragraphs", "lines"]
+    for row in rows:
+        assert row["MB"] == 0.01 and 0 < row["min s"] <= row["median s"]
+        assert row["progress line"] == "no"  # 10 kB: no progress line

@@ -5,24 +5,26 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from benchmarks import search_bench
 from newsroom.synthetic import WORDS, write_site
 
 
-def test_the_benchmark_prints_the_index_and_its_share_of_the_build(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    search_bench.main(["--sizes", "10", "--runs", "1", "--no-browser"])
-    printed = capsys.readouterr().out
-    assert "## 10 articles" in printed
-    for part in ("table of contents", "key files", "word files", "article files"):
-        assert re.search(rf"^\| {part} \| \d+ \| [\d,]+ \| [\d,]+ \|$", printed, re.M), part
-    assert re.search(r"^\| whole index \| 1\d \| [\d,]+ \| [\d.]+% of output", printed, re.M)
-    assert re.search(
-        r"^\| wall time, with / without \S*offline_search \| [\d.]+x \|", printed, re.M
+def test_the_index_table_adds_up_and_the_share_of_the_build_is_a_ratio(tmp_path: Path) -> None:
+    content, site = tmp_path / "content", tmp_path / "site"
+    write_site(content, 5, "realistic")
+    search_bench.build(tmp_path, content, site)
+    parts = search_bench.index_table(site).by("part")
+    whole = parts.pop("whole index")
+    assert set(parts) == {"table of contents", "key files", "word files", "article files"}
+    assert all(
+        row["files"] > 0 and row["bytes"] >= row["largest file"] > 0 for row in parts.values()
     )
+    assert parts["article files"]["files"] == 5  # one per article
+    assert whole["bytes"] >= sum(row["bytes"] for row in parts.values())
+    assert 0 < whole["share of output"] < 1
+    share = search_bench.share_of_build(tmp_path, content, 1, instructions=False).by("builds")
+    for row in share.values():
+        assert row["median"] == row["min"] > 0 and row["each pair"] == (row["median"],)
 
 
 def test_zipf_rewrite_changes_the_prose_and_keeps_the_markup(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ it as a paragraph; a line it calls boilerplate is counted as removed. Printed pe
 furniture lines caught, article lines it would remove and their words, as the import's own
 figures are (tests/corpus_score.py).
 
-    .venv/bin/python -m benchmarks.justext_eval
+    .venv/bin/python -m tests.justext_eval
 """
 
 from __future__ import annotations
