@@ -1,0 +1,3 @@
+from .related import register
+
+__all__ = ["register"]
