@@ -23,7 +23,7 @@ FATAL ?= errors
 # expansion, no `$(shell ...)`: the `$(value ...)` below) and passes it on in the environment;
 # recipes read it as "$$VAR", so no shell parses it either: `make import TAGS='US$ bonds'`
 # gives the tag `US$ bonds`. Define a variable above this block: `export` defines it empty.
-DATA_VARIABLES = RAW SOURCE TAGS DATE CATEGORY AUTHOR AGENCY SLUG LANG_CODE TITLE SITE \
+DATA_VARIABLES = RAW SOURCE TAGS DATE MODIFIED CORRECTION CATEGORY AUTHOR AGENCY SLUG LANG_CODE TITLE SITE \
 	TRANSLATED FORCE DRY_RUN GITHUB_PAGES_BRANCH GITHUB_PAGES_REMOTE GITHUB_PAGES_DIR \
 	SITEURL CNAME INPUTDIR OUTPUTDIR CONFFILE PUBLISHCONF PORT SERVER FATAL FULL
 $(foreach name,$(DATA_VARIABLES),$(if $(filter command% environment%,$(origin $(name))),\
@@ -186,6 +186,7 @@ test-deep:
 # `$(if ...)` tests the value without putting it in the command.
 IMPORT_ARGS = $(if $(SOURCE),"--source=$$SOURCE") $(if $(TAGS),"--tags=$$TAGS") \
 	$(if $(DATE),"--date=$$DATE") $(if $(CATEGORY),"--category=$$CATEGORY") \
+	$(if $(MODIFIED),"--modified=$$MODIFIED") $(if $(CORRECTION),"--correction=$$CORRECTION") \
 	$(if $(AUTHOR),"--author=$$AUTHOR") $(if $(AGENCY),"--agency=$$AGENCY") \
 	$(if $(SLUG),"--slug=$$SLUG") $(if $(LANG_CODE),"--lang=$$LANG_CODE") \
 	$(if $(TITLE),"--title=$$TITLE") $(if $(SITE),"--site=$$SITE") \
@@ -193,7 +194,7 @@ IMPORT_ARGS = $(if $(SOURCE),"--source=$$SOURCE") $(if $(TAGS),"--tags=$$TAGS") 
 	$(if $(filter 1,$(DRY_RUN)),--dry-run)
 
 import: $(STAMP) $(IMPORT_STAMP)
-	@test -n "$$RAW" || { echo 'usage: make import RAW=path/to/file-or-folder [TITLE="..."] [SOURCE=url] [TAGS="a, b"] [DATE=YYYY-MM-DD] [FORCE=1] [DRY_RUN=1]'; exit 2; }
+	@test -n "$$RAW" || { echo 'usage: make import RAW=path/to/file-or-folder [TITLE="..."] [SOURCE=url] [TAGS="a, b"] [DATE=YYYY-MM-DD] [MODIFIED="YYYY-MM-DD HH:MM"] [CORRECTION="YYYY-MM-DD text"] [FORCE=1] [DRY_RUN=1]'; exit 2; }
 	@$(VENV)/bin/python -m newsroom.importer $(IMPORT_ARGS) -- "$$RAW"
 
 # Benchmark: build time, memory, cost of our parts, warm rebuilds, page weight (see README).

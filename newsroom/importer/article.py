@@ -53,6 +53,8 @@ class Article:
     title: str
     blocks: list[Block] = field(default_factory=list)
     date: str | None = None
+    modified: str | None = None
+    corrections: list[str] = field(default_factory=list)
     author: str | None = None
     agency: str | None = None
     source: str | None = None
@@ -73,6 +75,8 @@ class Article:
         fields = [
             ("Title", escape_title(self.title)),
             ("Date", self.date),
+            ("Modified", self.modified),
+            *(("Correction", correction) for correction in self.corrections),
             ("Author", self.author),
             ("Agency", self.agency),
             ("Source", self.source),

@@ -34,6 +34,7 @@ from newsroom.plugins.source_checks.files import (
     max_bytes,
     read_source,
 )
+from newsroom.plugins.source_checks.rules import correction_problem
 
 DEFAULT_ARTICLES = Path("content/articles")
 # The build's settings, in the project the command runs in (as the articles folder).
@@ -116,6 +117,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--tags", default="", help='comma-separated tags, e.g. "Russia, CSTO"')
     parser.add_argument("--category", help="the article's category, e.g. World")
     parser.add_argument("--date", help="publication date, YYYY-MM-DD (or YYYY-MM-DD HH:MM)")
+    parser.add_argument(
+        "--modified", help="when the article was last updated, YYYY-MM-DD HH:MM (shown with it)"
+    )
+    parser.add_argument(
+        "--correction",
+        action="append",
+        default=[],
+        help='a correction, "YYYY-MM-DD what was corrected" (shown at the end of the article '
+        "and on the corrections page; an article replaced with --force keeps its corrections)",
+    )
     parser.add_argument("--author", help="the author, when the text has no byline")
     parser.add_argument("--agency", help="the news agency, when the text has no credit line")
     parser.add_argument("--translated", action="store_true", help="mark it as a translation")
@@ -161,6 +172,12 @@ def check_options(args: argparse.Namespace) -> dict[str, object]:
         checked["tags"] = values.checked_tags("--tags", args.tags)
     if args.date is not None:
         checked["date"] = values.checked_date("--date", args.date)
+    if args.modified is not None:
+        checked["modified"] = values.checked_date("--modified", args.modified)
+    if args.correction:
+        checked["corrections"] = [
+            values.checked_correction("--correction", value) for value in args.correction
+        ]
     if args.source is not None:
         checked["source"] = values.checked_source("--source", args.source)
     if args.slug is not None:
@@ -188,7 +205,7 @@ def import_file(
     if markdown_article.is_markdown_article(text):
         report.kind = "Markdown article (checked, then copied as it is)"
         markdown, slug = markdown_article.prepare(str(path), text, options, report)
-        return markdown, _target(args, slug, report)
+        return _with_published_corrections(path, markdown, _target(args, slug, report))
     if path.suffix.lower() in markdown_article.SUFFIXES:
         raise ImportProblem(
             f"{path}:1: a Markdown file without a Title: line at the top; an article written "
@@ -207,7 +224,21 @@ def import_file(
         report.find("title", None, f"{title} (from --title)")
     _apply_options(path, options, article, report)
     _summarise_body(article, report)
-    return article.markdown(), _target(args, article.slug, report)
+    return _with_published_corrections(
+        path, article.markdown(), _target(args, article.slug, report)
+    )
+
+
+def _with_published_corrections(
+    path: Path, markdown: str, where: target.Target
+) -> tuple[str, target.Target]:
+    """The article replacing another keeps the corrections published with it, and the result
+    is checked as the build will check it (a correction dated before the article, say)."""
+    if where.exists and where.path.is_file() and not where.path.is_symlink():
+        old = where.path.read_text(encoding="utf-8", errors="replace")
+        markdown = markdown_article.carried_corrections(old, markdown)
+    markdown_article.refuse_problems(str(path), markdown, ("title", "date"))
+    return markdown, where
 
 
 def furniture_of_site(args: argparse.Namespace, texts: list[str]) -> dict[str, str]:
@@ -276,6 +307,12 @@ def _apply_options(path: Path, options: dict, article: Article, report: Report) 
             f"{path}: no date: the text has no date line and the file name none; "
             "give the publication date with --date YYYY-MM-DD (make import ... DATE=YYYY-MM-DD)"
         )
+    if "modified" in options:
+        article.modified = str(options["modified"])
+    for correction in options.get("corrections") or ():
+        if problem := correction_problem(correction, article.date):
+            raise ValueProblem(f"--correction: {problem}")
+        article.corrections.append(correction)
     for what in ("author", "agency"):
         if what in options:
             setattr(article, what, str(options[what]))

@@ -12,13 +12,18 @@ from __future__ import annotations
 from newsroom.importer.article import Report
 from newsroom.importer.rawtext import ImportProblem
 from newsroom.importer.values import derived_slug
-from newsroom.plugins.source_checks.source_checks import check_source, read_metadata
+from newsroom.plugins.source_checks.source_checks import (
+    check_source,
+    metadata_entries,
+    read_metadata,
+)
 
 SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 # Options that fill a metadata field the file leaves out, and the field they fill.
 OPTION_FIELDS = {
     "title": "Title",
     "date": "Date",
+    "modified": "Modified",
     "source": "Source",
     "tags": "Tags",
     "category": "Category",
@@ -40,7 +45,7 @@ def _option_text(value: object) -> str:
 
 def prepare(path: str, text: str, options: dict[str, object], report: Report) -> tuple[str, str]:
     """The Markdown to write and its slug; raises ImportProblem when the build would refuse it."""
-    _refuse_problems(path, text, ("title",))
+    refuse_problems(path, text, ("title",))
     metadata = read_metadata(text)
     added = []
     for option, field in OPTION_FIELDS.items():
@@ -56,12 +61,13 @@ def prepare(path: str, text: str, options: dict[str, object], report: Report) ->
         if key not in metadata:
             added.append(f"{field}: {value}")
             report.find(key, None, f"{value} (from --{option}, added)")
+    for correction in options.get("corrections") or ():
+        added.append(f"Correction: {correction}")
+        report.find("correction", None, f"{correction} (from --correction, added)")
     if added:
-        lines = text.splitlines(keepends=True)
-        block_end = max(line for line, _ in metadata.values())
-        text = "".join(lines[:block_end] + [f"{line}\n" for line in added] + lines[block_end:])
+        text = insert_metadata(text, added)
         metadata = read_metadata(text)
-    _refuse_problems(path, text, ("title", "date"))
+    refuse_problems(path, text, ("title", "date"))
     for key, (line, value) in metadata.items():
         report.find(key, line, value)
     slug = metadata["slug"][1] if "slug" in metadata else derived_slug(metadata["title"][1])
@@ -73,7 +79,26 @@ def prepare(path: str, text: str, options: dict[str, object], report: Report) ->
     return (text if text.endswith("\n") else text + "\n"), slug
 
 
-def _refuse_problems(path: str, text: str, required: tuple[str, ...]) -> None:
+def insert_metadata(text: str, lines: list[str]) -> str:
+    """The article with these `Key: value` lines added at the end of its metadata block."""
+    rows = text.splitlines(keepends=True)
+    block_end = max(line for line, _ in read_metadata(text).values())
+    return "".join(rows[:block_end] + [f"{line}\n" for line in lines] + rows[block_end:])
+
+
+def carried_corrections(old: str, new: str) -> str:
+    """`new` with every Correction: line of `old` it lacks: an article replaced by a newer
+    version of itself keeps the corrections already published (they stay on the page)."""
+    present = {entry.value for entry in metadata_entries(new) if entry.key == "correction"}
+    missing = [
+        f"Correction: {entry.value}"
+        for entry in metadata_entries(old)
+        if entry.key == "correction" and entry.value not in present
+    ]
+    return insert_metadata(new, missing) if missing else new
+
+
+def refuse_problems(path: str, text: str, required: tuple[str, ...]) -> None:
     problems = check_source(path, text.encode("utf-8"), required)
     if problems:
         raise ImportProblem("; ".join(str(problem) for problem in problems))

@@ -14,7 +14,12 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from newsroom.importer.htmltext import visible_text
-from newsroom.plugins.source_checks.rules import lang_problem, parse_date, slug_problem
+from newsroom.plugins.source_checks.rules import (
+    correction_problem,
+    lang_problem,
+    parse_date,
+    slug_problem,
+)
 from newsroom.plugins.source_checks.source_checks import SLUG_SETTINGS
 from newsroom.plugins.source_checks.source_checks import derived_slug as source_slug
 
@@ -92,6 +97,15 @@ def checked_date(option: str, value: str) -> str:
         parse_date(value)
     except ValueError as error:
         raise ValueProblem(f"{option}: {error}") from None
+    return value
+
+
+def checked_correction(option: str, value: str) -> str:
+    """`YYYY-MM-DD what was corrected` (the day is checked against the article's date later,
+    once the article's date is known)."""
+    value = metadata_value(option, value)
+    if problem := correction_problem(value):
+        raise ValueProblem(f"{option}: {problem}")
     return value
 
 
