@@ -124,7 +124,8 @@ MARKDOWN = {
 # Our plugins are the packages of newsroom/plugins, loaded by module path. Their order does not
 # matter: clean_markup cleans each article as it is read, reading_time counts words when a page
 # is rendered, offline_search indexes the cleaned text and adds search.html, neighbours gives
-# each article its newer and older story.
+# each article its newer and older story, related its three related stories, and corrections
+# each article its corrections and the site its corrections page.
 PLUGINS = [
     "newsroom.plugins.source_checks",
     "newsroom.plugins.normalise_metadata",
@@ -132,6 +133,8 @@ PLUGINS = [
     "newsroom.plugins.reading_time",
     "newsroom.plugins.offline_search",
     "newsroom.plugins.neighbours",
+    "newsroom.plugins.related",
+    "newsroom.plugins.corrections",
 ]
 
 # Nothing in the output may depend on when it was built.
@@ -139,4 +142,5 @@ CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 
 # The theme's 404 page, written to output/404.html (GitHub Pages serves it for any missing path).
-DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]
+# corrections.html: every correction of the site (newsroom.plugins.corrections).
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404", "corrections"]

@@ -32,6 +32,8 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
 TAG_FEED_ATOM = "feeds/tag-{slug}.atom.xml"
 TAG_FEED_RSS = "feeds/tag-{slug}.rss.xml"
+# Every correction of the site, newest first (newsroom.plugins.corrections).
+CORRECTIONS_FEED_ATOM = "feeds/corrections.atom.xml"
 DELETE_OUTPUT_DIRECTORY = True
 
 # GitHub Pages serves 404.html (a DIRECT_TEMPLATE) for any missing path, at any depth: the

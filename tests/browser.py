@@ -49,6 +49,11 @@ def page_types(built: Built) -> dict[str, str]:
         kinds[name] = term.save_as
     for page in built.pages:
         kinds[f"page-{page.slug}"] = page.save_as
+    corrected = [a for a in built.articles if getattr(a, "corrections", None)]
+    if corrected:
+        kinds["article-corrected"] = corrected[0].save_as
+    if (built.output / "corrections.html").is_file():
+        kinds["corrections"] = "corrections.html"
     archives = built.output / settings["ARCHIVES_SAVE_AS"]
     month = soup(archives).select_one(".archive-months a[href]")
     if month is not None:

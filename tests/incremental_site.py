@@ -29,6 +29,7 @@ BUILD_LINE = re.compile(r"^(full build: |incremental build: |up to date: ).*$", 
 # Edits to the sources; TEMPLATE edits the site's own copy of the theme.
 SOURCE_KINDS = (
     "add",
+    "correction",
     "body",
     "title",
     "date",
@@ -215,6 +216,17 @@ class Site:
             paragraphs.insert(len(paragraphs) - 1, value or "A corrected sentence.")
         path.write_text("\n\n".join(paragraphs), encoding="utf-8")
         return f"edited the body of {path.name}"
+
+    def _correction(self, pick: int, value: str) -> str:
+        """A correction added (dated after every date an edit gives), or "" to remove them."""
+        path = self._pick(pick)
+        head, body = read(path).split("\n\n", 1)
+        lines = [line for line in head.splitlines() if value or not line.startswith("Correction:")]
+        if value:
+            self.made += 1
+            lines.append(f"Correction: 2022-01-{1 + self.made % 28:02d} {value}")
+        path.write_text("\n".join(lines) + "\n\n" + body, encoding="utf-8")
+        return f"{'added a' if value else 'removed every'} correction of {path.name}"
 
     def _title(self, pick: int, value: str) -> str:
         return self._set(pick, "Title", value)

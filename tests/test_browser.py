@@ -50,6 +50,7 @@ from tests.sitecheck import (
     plain_summary,
     plain_title,
     serve_with,
+    soup,
 )
 
 SITES = ["built", "cases"]
@@ -78,7 +79,15 @@ AXE_RUN = {
 }
 # The cases site adds what a one-article site cannot show: the front page's lead, list and
 # pager, a second page, a tag index grouped by initial, archives over years, a translation.
-CASES_KINDS = ("index", "index-2", "article", "tags", "archives")
+CASES_KINDS = (
+    "index",
+    "index-2",
+    "article",
+    "article-corrected",
+    "corrections",
+    "tags",
+    "archives",
+)
 
 
 @pytest.fixture(scope="session")
@@ -753,6 +762,17 @@ def test_article_page_meets_its_budget(browser: Any, built: Built, artifacts: Pa
     assert len(figures.requests) <= article_budget.MAX_REQUESTS, report
     assert len(figures.hosts) == 1 and next(iter(figures.hosts)).startswith("127.0.0.1:"), report
     assert figures.scripts == 0, report
+
+
+def test_a_corrected_article_with_related_stories_meets_the_budget(
+    browser: Any, cases: Built
+) -> None:
+    path = page_types(cases)["article-corrected"]
+    page = soup(cases.output / path)
+    assert len(page.select("#corrections li")) == 2 and len(page.select(".related li")) == 3
+    figures = article_budget.measure(browser, cases.output, path)
+    assert figures.html_css_bytes <= article_budget.MAX_HTML_CSS_BYTES, figures.report()
+    assert len(figures.requests) <= article_budget.MAX_REQUESTS, figures.report()
 
 
 def test_lighthouse_passes_every_audit_where_scores_do_not_depend_on_timing(

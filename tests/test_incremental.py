@@ -72,6 +72,7 @@ dates = st.one_of(
 slugs = st.from_regex(r"[a-z][a-z0-9]{0,11}(-[a-z0-9]{1,8}){0,2}", fullmatch=True)
 VALUES = {
     "add": st.none(),
+    "correction": st.one_of(st.just(""), sentences),  # "" removes every correction
     "body": st.one_of(st.just(""), sentences),  # "" cuts a paragraph
     "title": titles,
     "date": dates,
@@ -98,6 +99,7 @@ EVERY_KIND = [
         Edit("title", 7, "Talks resume in Yerevan"),
         Edit("tags", 9, ["NATO", "Local news"]),
         Edit("date", 3, 8),
+        Edit("correction", 5, "An earlier version misnamed the minister."),
     ],
     [
         Edit("date", 11, datetime(2020, 3, 4, 5, 6)),
@@ -112,6 +114,7 @@ EVERY_KIND = [
         Edit("publish", 0),
         Edit("about", 0, "A new paragraph about the newsroom."),
         Edit("tags", 1, []),
+        Edit("correction", 5, ""),
     ],
     [Edit(TEMPLATE, 1, "Edition of the day")],
     # Templates that read more (each of READS, incremental_site.py), then source edits that

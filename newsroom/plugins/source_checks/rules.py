@@ -11,7 +11,7 @@ wrong and how to write it; the caller adds the file and line.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*", re.ASCII)
 # A file name may hold 255 bytes; the slug leaves room for a language and a page suffix.
@@ -102,4 +102,37 @@ def date_problem(value: str) -> str | None:
         parse_date(value)
     except ValueError as error:
         return str(error)
+    return None
+
+
+CORRECTION_RULE = "YYYY-MM-DD and what was corrected (2022-11-25 An earlier version misnamed ...)"
+CORRECTION = re.compile(r"(?P<date>\d{4}-\d{2}-\d{2})(?:\s+(?P<text>.*))?", re.ASCII | re.S)
+
+
+def parse_correction(value: str) -> tuple[date, str]:
+    """A `Correction:` value: the day it was made and its text; ValueError for anything else.
+
+    A day, not a time: a newsroom dates a correction note by the day, and the date is checked
+    like every date (no guessing, a real day of the calendar)."""
+    match = CORRECTION.fullmatch(value.strip())
+    if not match:
+        raise ValueError(f"{value!r} does not start with a date: write {CORRECTION_RULE}")
+    try:
+        day = date.fromisoformat(match["date"])
+    except ValueError as error:
+        raise ValueError(f"{match['date']!r} is not a real date ({error})") from None
+    text = (match["text"] or "").strip()
+    if not text:
+        raise ValueError(f"the correction of {day} says nothing: write {CORRECTION_RULE}")
+    return day, text
+
+
+def correction_problem(value: str, published: str | None = None) -> str | None:
+    """None for a good correction, made on or after the day `published` (an article's Date)."""
+    try:
+        day, _text = parse_correction(value)
+    except ValueError as error:
+        return str(error)
+    if published and not date_problem(published) and day < parse_date(published).date():
+        return f"the correction is dated {day}, before the article's date {published.strip()}"
     return None

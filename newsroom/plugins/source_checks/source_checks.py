@@ -41,6 +41,7 @@ from .nesting import nesting_problems
 from .problems import Problem, SourceError, stop_on
 from .rules import (
     SLUG_REGEX_SUBSTITUTIONS,
+    correction_problem,
     date_problem,
     lang_problem,
     slug_problem,
@@ -70,6 +71,7 @@ KNOWN_FIELDS = (
     "title",
     "date",
     "modified",
+    "correction",
     "author",
     "authors",
     "agency",
@@ -88,6 +90,8 @@ KNOWN_FIELDS = (
     "url",
     "save_as",
 )
+# A field given on several lines, each a value of its own (Pelican reads them as a list).
+REPEATABLE = ("correction",)
 # Pelican drops these when empty (or the required-field check names them); an empty Lang:,
 # Modified:, Template: or URL: it would use as it is.
 MAY_BE_EMPTY = ("title", "date", "slug", "status", "tags", "category", "author", "authors")
@@ -113,6 +117,7 @@ class Source:
 
     kind: str  # "article" or "page"
     settings: Mapping[str, Any]
+    published: str | None = None  # the Date: line's value, when there is one
 
 
 def _decode(path: str, data: bytes) -> tuple[str | None, Problem | None]:
@@ -231,6 +236,14 @@ def _date_problem(value: str, source: Source) -> str | None:
     return None
 
 
+def _correction_problem(value: str, source: Source) -> str | None:
+    if source.kind != "article":
+        return "only an article shows corrections: remove the line, or correct the page's text"
+    if problem := correction_problem(value, source.published):
+        return problem
+    return None
+
+
 def _status_problem(value: str, source: Source) -> str | None:
     if value.lower() in STATUSES:
         return None
@@ -263,6 +276,7 @@ def _yes_or_no_problem(value: str, source: Source) -> str | None:
 FIELD_RULES: dict[str, Callable[[str, Source], str | None]] = {
     "date": _date_problem,
     "modified": _date_problem,
+    "correction": _correction_problem,
     "slug": lambda value, source: slug_problem(value),
     "lang": lambda value, source: lang_problem(value),
     "original_lang": lambda value, source: lang_problem(value),
@@ -304,7 +318,7 @@ def _field_problems(path: str, entries: list[Entry], source: Source) -> list[Pro
                 )
             )
             continue
-        if entry.key in first:
+        if entry.key in first and entry.key not in REPEATABLE:
             problems.append(
                 Problem(
                     path,
@@ -314,7 +328,7 @@ def _field_problems(path: str, entries: list[Entry], source: Source) -> list[Pro
                 )
             )
             continue
-        first[entry.key] = entry
+        first.setdefault(entry.key, entry)
         if entry.key not in KNOWN_FIELDS:
             known = ", ".join(field_name(field) for field in KNOWN_FIELDS)
             problems.append(
@@ -370,9 +384,10 @@ def check_source(
     assert text is not None
     if not text.strip():
         return [Problem(path, 1, "the file is empty")]
-    source = Source(kind, settings if settings is not None else SLUG_SETTINGS)
     entries = metadata_entries(text)
     metadata = _first_values(entries)
+    published = metadata.get("date", (0, None))[1]
+    source = Source(kind, settings if settings is not None else SLUG_SETTINGS, published)
     problems = nesting_problems(path, text)
     for field in required:
         line, value = metadata.get(field, (1, ""))

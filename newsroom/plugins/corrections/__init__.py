@@ -1,0 +1,3 @@
+from .corrections import register
+
+__all__ = ["register"]
