@@ -9,8 +9,7 @@ page reads: an incremental build then re-renders exactly the pages whose choice 
 
 from __future__ import annotations
 
-import heapq
-from collections import Counter, defaultdict
+from collections import defaultdict
 from itertools import chain
 from typing import Any
 
@@ -20,23 +19,52 @@ from pelican.generators import ArticlesGenerator
 RELATED_COUNT = 3
 
 
+def _tags(article: Any) -> set[str]:
+    return {tag.slug for tag in getattr(article, "tags", None) or ()}
+
+
 def related_articles(articles: list[Any], count: int = RELATED_COUNT) -> dict[int, list[Any]]:
-    """For each article (by position in `articles`), the `count` that share the most tags."""
+    """For each article (by position in `articles`), the `count` that share the most tags.
+
+    Each tag is a bit set of the articles that carry it, bit i standing for the i-th article in
+    the tie order (newest first, then by slug). An article's tag sets are added up bit-sliced
+    (bit j of `sums[j]` holds bit j of each article's count of shared tags), so "the articles
+    sharing exactly c tags" is a few operations on whole sets, and the lowest bits of that set
+    are the first in the tie order: at 5,000 articles this is linear where counting pairs was
+    quadratic. test_related proves it equal to counting pairs."""
     order = sorted(
         range(len(articles)), key=lambda i: (-articles[i].date.timestamp(), articles[i].slug)
     )
-    rank = {index: position for position, index in enumerate(order)}
-    by_tag: dict[str, list[int]] = defaultdict(list)
-    for index in order:  # each tag's list in rank order, so a stable sort keeps ties right
-        for tag in {tag.slug for tag in getattr(articles[index], "tags", None) or ()}:
-            by_tag[tag].append(index)
+    bit = {index: 1 << position for position, index in enumerate(order)}
+    carriers: dict[str, int] = defaultdict(int)
+    for index, article in enumerate(articles):
+        for tag in _tags(article):
+            carriers[tag] |= bit[index]
+    everyone = (1 << len(articles)) - 1
     chosen: dict[int, list[Any]] = {}
     for index, article in enumerate(articles):
-        tags = {tag.slug for tag in getattr(article, "tags", None) or ()}
-        shared = Counter(chain.from_iterable(by_tag[tag] for tag in tags))
-        shared.pop(index, None)
-        best = heapq.nsmallest(count, shared, key=lambda other: (-shared[other], rank[other]))
-        chosen[index] = [articles[other] for other in best]
+        tags = _tags(article)
+        sums: list[int] = []
+        for tag in tags:
+            carry = carriers[tag]
+            for j, digit in enumerate(sums):
+                sums[j], carry = digit ^ carry, digit & carry
+                if not carry:
+                    break
+            if carry:
+                sums.append(carry)
+        picked: list[int] = []
+        for shared in range(len(tags), 0, -1):
+            if shared >> len(sums) or len(picked) == count:
+                continue
+            level = everyone & ~bit[index]
+            for j, digit in enumerate(sums):
+                level &= digit if shared >> j & 1 else ~digit
+            while level and len(picked) < count:
+                lowest = level & -level
+                picked.append(order[lowest.bit_length() - 1])
+                level ^= lowest
+        chosen[index] = [articles[other] for other in picked]
     return chosen
 
 

@@ -9,6 +9,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from newsroom.plugins.related.related import related_articles
 from newsroom.synthetic import write_site
 from tests.sitecheck import build, soup
@@ -42,6 +45,36 @@ def test_most_shared_tags_first_then_newer_then_slug() -> None:
     assert got["e"] == []  # shares no tag
     assert all(slug not in found for slug, found in got.items())
     assert all(len(found) <= 3 for found in got.values())
+
+
+def counted_pairs(articles: list[SimpleNamespace], count: int = 3) -> dict[str, list[str]]:
+    """The plain way: count the tags each pair shares, sort, take the first three."""
+    chosen = {}
+    for article in articles:
+        tags = {tag.slug for tag in article.tags}
+        shared = {
+            other.slug: len(tags & {tag.slug for tag in other.tags})
+            for other in articles
+            if other is not article
+        }
+        by_slug = {other.slug: other for other in articles}
+        best = sorted(
+            (slug for slug, number in shared.items() if number),
+            key=lambda slug: (-shared[slug], -by_slug[slug].date.timestamp(), slug),
+        )
+        chosen[article.slug] = best[:count]
+    return chosen
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 6), st.sets(st.sampled_from("abcdefghij"), max_size=7)),
+        max_size=40,
+    )
+)
+def test_the_bit_sets_choose_what_counting_pairs_chooses(drawn: list) -> None:
+    articles = [story(f"s{n}", day, *tags) for n, (day, tags) in enumerate(drawn)]
+    assert chosen(articles) == counted_pairs(articles)
 
 
 def test_the_choice_does_not_depend_on_the_order_of_reading() -> None:
