@@ -17,6 +17,8 @@ RELATIVE_URLS = True
 PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
+# Nothing is copied as it is: photos in content/images/ are published only as the stripped,
+# resized copies newsroom.plugins.photos makes (a camera's file carries its GPS position).
 STATIC_PATHS: list[str] = []
 OUTPUT_PATH = "output"
 # Hidden files and folders are never sources: editors' backups, and the copies `make import
@@ -125,7 +127,8 @@ MARKDOWN = {
 # matter: clean_markup cleans each article as it is read, reading_time counts words when a page
 # is rendered, offline_search indexes the cleaned text and adds search.html, neighbours gives
 # each article its newer and older story, related its three related stories, and corrections
-# each article its corrections and the site its corrections page.
+# each article its corrections and the site its corrections page, photos publishes the photos
+# of content/images/ stripped and resized.
 PLUGINS = [
     "newsroom.plugins.source_checks",
     "newsroom.plugins.normalise_metadata",
@@ -135,6 +138,7 @@ PLUGINS = [
     "newsroom.plugins.neighbours",
     "newsroom.plugins.related",
     "newsroom.plugins.corrections",
+    "newsroom.plugins.photos",
 ]
 
 # Nothing in the output may depend on when it was built.

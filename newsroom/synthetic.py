@@ -11,6 +11,7 @@ in every article, of every shape the cleaning knows (`< /b>`, ` b>`, `</b>`, `&l
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import re
@@ -282,3 +283,27 @@ def touch_article(article: Article, revision: int) -> None:
     article.path.write_text(text, encoding="utf-8")
     stamp = article.path.stat().st_mtime + 2 + revision
     os.utime(article.path, (stamp, stamp))
+
+
+# A camera's GPS block: a position in Yerevan.
+GPS = {1: "N", 2: (40.0, 10.0, 30.0), 3: "E", 4: (44.0, 30.0, 15.0)}
+
+
+def camera_jpeg(width: int = 3000, height: int = 2000, orientation: int = 1) -> bytes:
+    """A JPEG as a camera writes it: EXIF with its make, model, orientation and GPS position,
+    a red block in its top left corner (to see which way up it is published), some grain."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (width, height), (90, 120, 160))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, width // 3, height // 2), fill=(220, 40, 40))
+    for step in range(0, width, max(1, width // 60)):
+        draw.line(
+            (step, height // 2, width - step, height), fill=(40, 60 + step % 120, 90), width=3
+        )
+    exif = Image.Exif()
+    exif[0x010F], exif[0x0110], exif[0x0112] = "Canon", "EOS R5", orientation
+    exif[0x8825] = GPS
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=90, exif=exif.tobytes())
+    return out.getvalue()

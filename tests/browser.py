@@ -52,6 +52,9 @@ def page_types(built: Built) -> dict[str, str]:
     corrected = [a for a in built.articles if getattr(a, "corrections", None)]
     if corrected:
         kinds["article-corrected"] = corrected[0].save_as
+    photographed = [a for a in built.articles if getattr(a, "lead_photo", None)]
+    if photographed:
+        kinds["article-photo"] = photographed[0].save_as
     if (built.output / "corrections.html").is_file():
         kinds["corrections"] = "corrections.html"
     archives = built.output / settings["ARCHIVES_SAVE_AS"]

@@ -27,6 +27,7 @@ class Budget:
     requests: list[str] = field(default_factory=list)
     hosts: set[str] = field(default_factory=set)
     scripts: int = 0
+    images: dict[str, int] = field(default_factory=dict)  # each photo or icon fetched: bytes
 
     @property
     def html_css_bytes(self) -> int:
@@ -46,11 +47,16 @@ class Budget:
         )
 
 
-def measure(browser, site: Path, page_path: str) -> Budget:  # type: ignore[no-untyped-def]
-    """Load `page_path` from a local server with a cold cache and count what it fetches."""
+def measure(  # type: ignore[no-untyped-def]
+    browser, site: Path, page_path: str, width: int = 1280, scale: int = 1
+) -> Budget:
+    """Load `page_path` from a local server with a cold cache, in a window `width` CSS pixels
+    wide at `scale` device pixels each, and count what it fetches."""
     budget = Budget()
     with serve(site) as base:
-        context = browser.new_context()
+        context = browser.new_context(
+            viewport={"width": width, "height": 844}, device_scale_factor=scale
+        )
         page = context.new_page()
 
         def on_response(response) -> None:  # type: ignore[no-untyped-def]
@@ -64,6 +70,8 @@ def measure(browser, site: Path, page_path: str) -> Budget:  # type: ignore[no-u
                 budget.css_bytes += body
             elif request.resource_type == "script":
                 budget.scripts += 1
+            elif request.resource_type == "image":
+                budget.images[request.url] = body
 
         page.on("response", on_response)
         page.goto(base + page_path, wait_until="load")

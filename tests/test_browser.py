@@ -80,6 +80,7 @@ AXE_RUN = {
 # The cases site adds what a one-article site cannot show: the front page's lead, list and
 # pager, a second page, a tag index grouped by initial, archives over years, a translation.
 CASES_KINDS = (
+    "article-photo",
     "index",
     "index-2",
     "article",
@@ -775,8 +776,22 @@ def test_a_corrected_article_with_related_stories_meets_the_budget(
     assert len(figures.requests) <= article_budget.MAX_REQUESTS, figures.report()
 
 
+def test_a_phone_loads_one_photo_of_at_most_150_kb_and_the_page_keeps_its_budget(
+    browser: Any, cases: Built
+) -> None:
+    path = page_types(cases)["article-photo"]
+    figures = article_budget.measure(browser, cases.output, path, width=390, scale=2)
+    photos = {url: size for url, size in figures.images.items() if "/images/" in url}
+    assert photos and all(size <= 150_000 for size in photos.values()), photos
+    assert all(url.endswith("-800.webp") for url in photos), photos  # 358 px at 2x, in WebP
+    assert figures.html_css_bytes <= article_budget.MAX_HTML_CSS_BYTES, figures.report()
+    others = [url for url in figures.requests if url not in figures.images or "/images/" not in url]
+    assert len(others) <= article_budget.MAX_REQUESTS, figures.report()
+
+
+@pytest.mark.parametrize("name", SITES)
 def test_lighthouse_passes_every_audit_where_scores_do_not_depend_on_timing(
-    built: Built, artifacts: Path, tmp_path: Path
+    request: pytest.FixtureRequest, name: str, artifacts: Path, tmp_path: Path
 ) -> None:
     """Accessibility, best practices and SEO of the article page: every audit passes (the
     page's policy allows a checker to fetch robots.txt). The performance score rests
@@ -785,14 +800,17 @@ def test_lighthouse_passes_every_audit_where_scores_do_not_depend_on_timing(
     require(LIGHTHOUSE_CLI.is_file(), f"{LIGHTHOUSE_CLI} is missing (npm ci)")
     require(tool("node") is not None, "node is missing")
     require(CHROMIUM.exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
-    report_path = artifacts / "lighthouse-article.json"
+    built = site_named(request, name)
+    # The real site's typical article; of the cases, the one with photos.
+    page = typical_article(built) if name == "built" else page_types(built)["article-photo"]
+    report_path = artifacts / f"lighthouse-article-{name}.json"
     flags = " ".join([*CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}"])
     with serve(built.output) as base:
         result = subprocess.run(
             [
                 "node",
                 str(LIGHTHOUSE_CLI),
-                base + typical_article(built),
+                base + page,
                 "--quiet",
                 "--output=json",
                 f"--output-path={report_path}",
@@ -808,7 +826,7 @@ def test_lighthouse_passes_every_audit_where_scores_do_not_depend_on_timing(
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads(report_path.read_text(encoding="utf-8"))
     scores = {name: category["score"] for name, category in report["categories"].items()}
-    (artifacts / "lighthouse-article.txt").write_text(f"{scores}\n", encoding="utf-8")
+    (artifacts / f"lighthouse-article-{name}.txt").write_text(f"{scores}\n", encoding="utf-8")
     failing = {
         audit_id: report["audits"][audit_id].get("explanation")
         or report["audits"][audit_id]["title"]
@@ -820,3 +838,4 @@ def test_lighthouse_passes_every_audit_where_scores_do_not_depend_on_timing(
     }
     assert failing == {}
     assert (scores["accessibility"], scores["best-practices"], scores["seo"]) == (1, 1, 1), scores
+    assert report["audits"]["cumulative-layout-shift"]["numericValue"] == 0  # nothing jumps

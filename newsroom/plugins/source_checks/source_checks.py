@@ -84,12 +84,18 @@ KNOWN_FIELDS = (
     "lang",
     "original_lang",
     "featured",
+    "photo",
+    "photo_alt",
+    "photo_caption",
+    "photo_credit",
     "summary",
     "status",
     "template",
     "url",
     "save_as",
 )
+# A lead photo (newsroom.plugins.photos): a file of content/images/, named plainly.
+PHOTO = re.compile(r"images/(?:[\w-][\w.-]*/)*[\w-][\w.-]*\.(?:jpe?g|png|webp)", re.ASCII | re.I)
 # A field given on several lines, each a value of its own (Pelican reads them as a list).
 REPEATABLE = ("correction",)
 # Pelican drops these when empty (or the required-field check names them); an empty Lang:,
@@ -244,6 +250,17 @@ def _correction_problem(value: str, source: Source) -> str | None:
     return None
 
 
+def _photo_problem(value: str, source: Source) -> str | None:
+    if source.kind != "article":
+        return "only an article has a lead photo: put the photo in the page's text"
+    if PHOTO.fullmatch(value):
+        return None
+    return (
+        f"{value!r} is not a photo of content/images/: write images/name.jpg (letters, digits, "
+        ". _ - and sub-folders; .jpg, .jpeg, .png or .webp)"
+    )
+
+
 def _status_problem(value: str, source: Source) -> str | None:
     if value.lower() in STATUSES:
         return None
@@ -277,6 +294,7 @@ FIELD_RULES: dict[str, Callable[[str, Source], str | None]] = {
     "date": _date_problem,
     "modified": _date_problem,
     "correction": _correction_problem,
+    "photo": _photo_problem,
     "slug": lambda value, source: slug_problem(value),
     "lang": lambda value, source: lang_problem(value),
     "original_lang": lambda value, source: lang_problem(value),
@@ -397,6 +415,15 @@ def check_source(
                 Problem(path, line, f"the {field.capitalize()}: line {where} in the metadata")
             )
     problems += _field_problems(path, entries, source)
+    if metadata.get("photo", (0, ""))[1] and not metadata.get("photo_alt", (0, ""))[1]:
+        problems.append(
+            Problem(
+                path,
+                metadata["photo"][0],
+                "Photo: has no Photo_alt: line: say what the photo shows, for readers who "
+                "cannot see it",
+            )
+        )
     problems += _title_slug_problem(path, entries, source)
     return sorted(problems, key=lambda problem: problem.line)
 
