@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 
 from newsroom.importer.escape import escape_block_start, escape_html_text, escape_line, escape_title
 
-PARAGRAPH, CAPTION, HEADING, CREDIT, QUOTE, LIST = (
-    "paragraph", "caption", "heading", "credit", "quote", "list",
+PARAGRAPH, CAPTION, HEADING, CREDIT, QUOTE, LIST, PHOTO = (
+    "paragraph", "caption", "heading", "credit", "quote", "list", "photo",
 )  # fmt: skip
 
 
@@ -28,6 +30,11 @@ class Block:
         return self.items or [self.text]
 
     def markdown(self) -> str:
+        if self.kind == PHOTO:  # items: the photo's address in the site, its alt text, credit
+            address, alt, credit = self.items
+            title = html.escape(f"{self.text}|{credit}" if credit else self.text, quote=True)
+            alt = re.sub(r"([\\\[\]])", r"\\\1", html.escape(alt, quote=False))
+            return f'![{alt}]({{static}}/{address} "{title}")'
         if self.kind == CAPTION:
             return (
                 '<figure class="photo-unavailable">\n'
@@ -98,7 +105,7 @@ class Article:
 
 REPORT_ORDER = (
     "title", "date", "author", "agency", "source", "source name", "summary",
-    "caption", "crosshead", "quote", "list", "credit", "body", "escaped",
+    "caption", "photo", "crosshead", "quote", "list", "credit", "body", "escaped",
 )  # fmt: skip
 
 
@@ -115,6 +122,8 @@ class Report:
     # What the build's cleaning will warn about in the article written, in the build's words.
     build_warnings: list[str] = field(default_factory=list)
     unit: str = "line"
+    # Photos a saved page brought along: (the file, where it goes in the content folder).
+    photos: list[tuple[str, str]] = field(default_factory=list)
 
     def find(self, what: str, line: int | None, text: str) -> None:
         self.found.append((what, line, text))

@@ -10,13 +10,14 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from newsroom.importer import furniture, htmltext, markdown_article, sites, target, values
+from newsroom.importer import furniture, htmltext, markdown_article, photos, sites, target, values
 from newsroom.importer.article import (
     CAPTION,
     CREDIT,
     HEADING,
     LIST,
     PARAGRAPH,
+    PHOTO,
     QUOTE,
     Article,
     Report,
@@ -47,6 +48,7 @@ KINDS = {
     QUOTE: "quote",
     LIST: "list",
     CREDIT: "credit line",
+    PHOTO: "photo",
 }
 # What a folder import reads: raw texts, saved pages and Markdown articles.
 BATCH_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".shtml", ".md", ".markdown")
@@ -331,6 +333,7 @@ def _apply_options(path: Path, options: dict, article: Article, report: Report) 
             f"{path}: the title {article.title[:60]!r} gives an empty slug (it has no letter or "
             "digit); give one with --slug"
         )
+    photos.place(article, report)
     for what in ("author", "agency"):
         if not getattr(article, what):
             report.find(what, None, f"none found (add it with --{what})")
@@ -343,7 +346,8 @@ def _summarise_body(article: Article, report: Report) -> None:
     escaped = [
         block
         for block in article.blocks
-        if block.kind != CAPTION and any(markdown_syntax_escaped(part) for part in block.parts())
+        if block.kind not in (CAPTION, PHOTO)
+        and any(markdown_syntax_escaped(part) for part in block.parts())
     ]
     if escaped:
         lines = ", ".join(str(block.line) for block in escaped[:12])
@@ -398,6 +402,8 @@ def import_one(
     if replacing:
         kept = target.keep_replaced(where)
         print(f"the replaced article is kept in {kept}", file=out)
+    for source, address in report.photos:  # first the photos, then the article that shows them
+        print(f"wrote {target.copy_photo(where, source, address)}", file=out)
     target.write(where, markdown)
     if taken is not None:
         taken.add(where.path)

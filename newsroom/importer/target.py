@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsroom.importer.values import ValueProblem, checked_slug
+from newsroom.plugins.photos.photos import MAX_BYTES as PHOTO_MAX_BYTES
 from newsroom.plugins.source_checks.files import Refused, read_source
 
 REPLACED = ".replaced"
@@ -116,3 +117,23 @@ def write(target: Target, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def copy_photo(article: Target, source: str, address: str) -> Path:
+    """A photo the article shows, copied to content/<address> (beside the articles folder),
+    written whole like the article; `address` is images/<slug>/<name>, names checked."""
+    content = article.folder.parent
+    destination = content.joinpath(*address.split("/"))
+    if content.resolve() not in destination.resolve().parents:
+        raise ValueProblem(f"{address} would lie outside {content}")
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    data = read_source(source, PHOTO_MAX_BYTES, inside=os.path.dirname(source))
+    handle, temporary = tempfile.mkstemp(dir=destination.parent, prefix=".photo.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, destination)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return destination

@@ -15,9 +15,10 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from newsroom.importer.article import HEADING, PARAGRAPH, Article, Report
+from newsroom.importer.article import HEADING, PARAGRAPH, PHOTO, Article, Report
 from newsroom.importer.htmltext import HIDDEN
 from newsroom.importer.lines import ITEM, Line, collapse
+from newsroom.importer.photos import add_saved_photos
 from newsroom.importer.rawtext import ImportProblem, parse_lines
 
 # What only a whole page has: a fragment (an RSS description) is read as raw HTML text instead.
@@ -51,7 +52,7 @@ def parse_page(path: str, html: str, report: Report, title: str | None = None) -
         include_comments=False,
         include_formatting=False,
         include_links=False,
-        include_images=False,
+        include_images=True,
         deduplicate=False,
     )
     if not xml:
@@ -66,12 +67,17 @@ def parse_page(path: str, html: str, report: Report, title: str | None = None) -
     report.unit = "block"
     if not title:
         report.find("title", None, f"{page_title} (from the page's metadata)")
-    lines = [
-        Line(number, text, hint)
-        for number, (hint, text) in enumerate(_blocks(doc.find("main")), start=1)
-    ]
+    alts = {graphic.get("src"): graphic.get("alt") or "" for graphic in doc.iter("graphic")}
+    lines, graphics = [], []
+    for number, (hint, text) in enumerate(_blocks(doc.find("main")), start=1):
+        if hint == PHOTO:
+            graphics.append((number, text, collapse(alts.get(text, ""))))
+        else:
+            lines.append(Line(number, text, hint))
     article = parse_lines(lines, report, path, title=title or page_title)
     _metadata(doc, article, report)
+    if graphics:
+        add_saved_photos(path, html, graphics, article, report)
     return article
 
 
@@ -87,8 +93,12 @@ def _blocks(main: etree._Element | None):
                 if text:
                     yield hint, text
             continue
+        if element.tag == "graphic":
+            if element.get("src"):
+                yield PHOTO, element.get("src")
+            continue
         text = collapse("".join(element.itertext()))
-        if text and element.tag != "graphic":
+        if text:
             yield (HEADING if element.tag == "head" else PARAGRAPH), text
 
 

@@ -80,6 +80,11 @@ def _open(data: bytes) -> Image.Image:
     return image
 
 
+def check_photo(data: bytes) -> None:
+    """PhotoProblem unless `data` is a photo `derive` takes (what `make import` checks)."""
+    _open(data)
+
+
 def _encoded(image: Image.Image, kind: str) -> bytes:
     out = io.BytesIO()
     if kind == "JPEG":
