@@ -38,7 +38,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 
 from newsroom.plugins.memo import memoised
-from newsroom.plugins.source_checks.files import Refused, read_source
+from newsroom.plugins.source_checks.files import Refused, max_bytes, read_source
 from newsroom.plugins.source_checks.problems import Problem, SourceError, stop_on
 from newsroom.plugins.source_checks.source_checks import read_metadata
 
@@ -203,10 +203,12 @@ def _line(source: str, needle: str) -> int:
 
 
 def _source_text(content: Any) -> str:
+    """The source's text, to find a line in (read through the sources' gate, as every source)."""
     try:
-        return open(content.source_path, encoding="utf-8", errors="replace").read()
-    except OSError:
+        data = read_source(content.source_path, max_bytes(getattr(content, "settings", None)))
+    except (Refused, OSError):
         return ""
+    return data.decode("utf-8", errors="replace")
 
 
 def _prefix(content: Any) -> str:
