@@ -103,37 +103,31 @@ def keep_replaced(target: Target) -> Path:
     return backup
 
 
-def write(target: Target, text: str) -> None:
-    """Write the article whole: a temporary file beside it, renamed over it."""
-    target.folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        dir=target.folder, prefix=f".{target.path.stem}.", suffix=".tmp"
-    )
+def _write_whole(path: Path, data: bytes) -> None:
+    """A temporary file beside `path`, renamed over it: never half a file, readable by all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
         os.chmod(temporary, 0o644)
-        os.replace(temporary, target.path)
+        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
+def write(target: Target, text: str) -> None:
+    """Write the article whole."""
+    _write_whole(target.path, text.encode("utf-8"))
+
+
 def copy_photo(article: Target, source: str, address: str) -> Path:
-    """A photo the article shows, copied to content/<address> (beside the articles folder),
-    written whole like the article; `address` is images/<slug>/<name>, names checked."""
+    """A photo the article shows, copied whole to content/<address> (beside the articles
+    folder); `address` is images/<slug>/<name>, names checked."""
     content = article.folder.parent
     destination = content.joinpath(*address.split("/"))
     if content.resolve() not in destination.resolve().parents:
         raise ValueProblem(f"{address} would lie outside {content}")
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    data = read_source(source, PHOTO_MAX_BYTES, inside=os.path.dirname(source))
-    handle, temporary = tempfile.mkstemp(dir=destination.parent, prefix=".photo.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, destination)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    _write_whole(destination, read_source(source, PHOTO_MAX_BYTES, inside=os.path.dirname(source)))
     return destination
