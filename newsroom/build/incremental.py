@@ -68,7 +68,7 @@ class IncrementalBuild:
             self.say(
                 f"{shown_folder(previous)} was edited by hand since the last build: {self._edits}"
             )
-        reason = self._full_build_reason(store, settings, output_inputs, previous)
+        reason = self._full_build_reason(store, settings, output_inputs, previous, recorded)
         if store.damage:  # found while deciding: nothing recorded can be trusted
             reason, store.damage = store.damage, None
         if reason is None and sources == store.get("sources") and store.get("clean_log"):
@@ -147,6 +147,7 @@ class IncrementalBuild:
         settings: dict[str, Any],
         output_inputs: dict[str, inputs.Items],
         previous: Path,
+        recorded_outputs: dict[str, OutputFile],
     ) -> str | None:
         if self.full:
             return "asked for (FULL=1)"
@@ -157,7 +158,7 @@ class IncrementalBuild:
             return f"no previous build of {shown_folder(previous)} is recorded in its cache"
         if reason := inputs.difference(recorded, output_inputs):
             return reason
-        if self._edits or not same_folder(store.outputs(), previous):
+        if self._edits or not same_folder(recorded_outputs, previous):
             return f"{shown_folder(previous)} is not what the last build left there"
         return None
 
@@ -227,12 +228,15 @@ def source_digests(
     return digests, stamps
 
 
-def _output_files(folder: Path) -> Iterator[tuple[str, os.stat_result]]:
+def _output_files(folder: Path, prefix: str = "") -> Iterator[tuple[str, os.stat_result]]:
     """Every file of an output folder: its path relative to it (with `/`), and its stat."""
-    for current, _dirs, names in os.walk(folder):
-        for name in sorted(names):
-            path = os.path.join(current, name)
-            yield os.path.relpath(path, folder).replace(os.sep, "/"), os.lstat(path)
+    with os.scandir(folder) as entries:
+        found = sorted(entries, key=lambda entry: entry.name)
+    for entry in found:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _output_files(Path(entry.path), f"{prefix}{entry.name}/")
+        else:
+            yield prefix + entry.name, entry.stat(follow_symlinks=False)
 
 
 @dataclass

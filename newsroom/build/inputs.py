@@ -172,12 +172,22 @@ def package_items(settings: Mapping[str, Any]) -> Items:
     hash; an editable one, its source folder's files), Python, and the time zone's rules."""
     items: Items = {"python": sys.version}
     for distribution in importlib.metadata.distributions():
-        name = re.sub(r"[-_.]+", "-", distribution.metadata["Name"] or "?").lower()
+        # The headers read as text: the email parser behind `.metadata` costs a build 0.05 s.
+        headers = (
+            distribution.read_text("METADATA") or distribution.read_text("PKG-INFO") or ""
+        ).split("\n\n", 1)[0]
+        name, version = (
+            found.group(1).strip()
+            if (found := re.search(rf"^{field}:(.*)$", headers, re.M))
+            else "?"
+            for field in ("Name", "Version")
+        )
         record = distribution.read_text("RECORD") or ""
         source = _editable_source(distribution)
         if source is not None and source != PACKAGE.parent:  # this project: its own items
             record += json.dumps(file_items(source, NOT_PLUGIN_CODE))
-        items.setdefault(f"package {name}", f"{distribution.version} {digest(record.encode())}")
+        name = re.sub(r"[-_.]+", "-", name).lower()
+        items.setdefault(f"package {name}", f"{version} {digest(record.encode())}")
     zone = str(settings.get("TIMEZONE") or "UTC")
     for root in zoneinfo.TZPATH:
         path = Path(root) / zone
