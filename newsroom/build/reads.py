@@ -80,15 +80,6 @@ def _digest(value: Any) -> bytes:
     return hashlib.blake2b(kind.__qualname__.encode() + b"\0" + data, digest_size=12).digest()
 
 
-def _outcome(compute: Callable[[], Any]) -> tuple[Any, BaseException | None]:
-    try:
-        return compute(), None
-    except Unrecordable:
-        raise
-    except Exception as error:  # the same exception is the same answer
-        return None, error
-
-
 _MISSING = digest(("missing",))
 _KINDS: dict[tuple[str, type], bytes] = {}
 
@@ -151,7 +142,53 @@ class Recording:
 
 
 def _unwrap(value: Any) -> Any:
-    return value._value if isinstance(value, Proxy) else value
+    """What a proxy stands for (in the lists and tuples a template makes, too)."""
+    if isinstance(value, Proxy):
+        return value._value
+    return type(value)(map(_unwrap, value)) if type(value) in (list, tuple) else value
+
+
+def _nth(items: Iterator[Any], number: int) -> Any:
+    for index, item in enumerate(items):
+        if index == number:
+            return item
+    raise IndexError(number)
+
+
+def _apply(value: Any, operator: str, other: Any) -> Any:
+    """`value <operator> other` as Python runs it, the reflected one included."""
+    reflected = {"__eq__": "__eq__", "__ne__": "__ne__", "__lt__": "__gt__", "__le__": "__ge__"}
+    reflected |= {"__gt__": "__lt__", "__ge__": "__le__"}
+    result = getattr(value, operator)(other)
+    if result is NotImplemented:
+        result = getattr(other, reflected[operator])(value)
+    if result is NotImplemented:
+        if operator in ("__eq__", "__ne__"):
+            return (value is other) == (operator == "__eq__")
+        raise TypeError(f"{operator} not supported")
+    return result
+
+
+# Every read a proxy records but an attribute's, by kind: the value read from, the read's
+# arguments -> the answer. The recording and the replay both run these, so they cannot differ.
+STEPS: dict[str, Callable[..., Any]] = {
+    "item": lambda value, key: value[key],
+    "call": lambda value, args, kwargs: value(*args, **dict(kwargs)),
+    "contains": lambda value, item: item in value,
+    "add": lambda value, other: value + other,
+    "radd": lambda value, other: other + value,
+    "compare": _apply,
+    "is": lambda value, other: value is other,
+    "item of": lambda value, number: _nth(iter(value), number),
+    "reversed item of": lambda value, number: _nth(reversed(value), number),
+    "item of count": lambda value: sum(1 for _ in value),
+    "reversed item of count": lambda value: sum(1 for _ in reversed(value)),
+    "len": len,
+    "bool": bool,
+    "str": str,
+    "repr": repr,
+    "format": format,
+}
 
 
 class Proxy:
@@ -166,11 +203,12 @@ class Proxy:
         object.__setattr__(self, "_path", path)
         object.__setattr__(self, "_recording", recording)
 
-    def _read(self, step: tuple[Any, ...], compute: Callable[[Any], Any], wrap: bool) -> Any:
+    def _read(self, kind: str, *arguments: Any, wrap: bool = False) -> Any:
+        """Run STEPS[kind] on the value, recording the read and what it gave."""
         recording = self._recording
-        path = (*self._path, step)
+        path = (*self._path, (kind, *map(recording.argument, arguments)))
         try:
-            result = compute(self._value)
+            result = STEPS[kind](self._value, *map(_unwrap, arguments))
         except Unrecordable:
             raise
         except Exception as error:  # the same exception is the same answer
@@ -204,138 +242,55 @@ class Proxy:
         raise self._recording.refuse("a value used as a key")
 
     def __str__(self) -> str:
-        return self._read(("str",), str, False)
+        return self._read("str")
 
     def __repr__(self) -> str:
-        return self._read(("repr",), repr, False)
+        return self._read("repr")
 
     def __format__(self, spec: str) -> str:
-        return self._read(("format", spec), lambda v: format(v, spec), False)
+        return self._read("format", spec)
 
-    def __eq__(self, other: object) -> Any:
-        return self._compare("__eq__", other)
 
-    def __ne__(self, other: object) -> Any:
-        return self._compare("__ne__", other)
+def _compare(operator: str) -> Callable[[Proxy, object], Any]:
+    return lambda self, other: self._read("compare", operator, other)
 
-    def __lt__(self, other: object) -> Any:
-        return self._compare("__lt__", other)
 
-    def __le__(self, other: object) -> Any:
-        return self._compare("__le__", other)
-
-    def __gt__(self, other: object) -> Any:
-        return self._compare("__gt__", other)
-
-    def __ge__(self, other: object) -> Any:
-        return self._compare("__ge__", other)
-
-    def _compare(self, operator: str, other: object) -> Any:
-        argument = self._recording.argument(other)
-        plain = _unwrap(other)
-        return self._read(
-            ("compare", operator, argument), lambda v: _apply(v, operator, plain), False
-        )
+for _operator in ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"):
+    setattr(Proxy, _operator, _compare(_operator))
 
 
 def sameas(value: Any, other: Any) -> bool:
     """Jinja's `sameas` test (`value is other`), for values that may be proxies."""
     for one, two in ((value, other), (other, value)):
         if isinstance(one, Proxy):
-            argument = one._recording.argument(two)
-            plain = _unwrap(two)
-            return one._read(("is", argument), lambda v, plain=plain: v is plain, False)
+            return one._read("is", two)
     return value is other
-
-
-def _apply(value: Any, operator: str, other: Any) -> Any:
-    """`value <operator> other` as Python runs it, the reflected one included."""
-    reflected = {"__eq__": "__eq__", "__ne__": "__ne__", "__lt__": "__gt__", "__le__": "__ge__"}
-    reflected |= {"__gt__": "__lt__", "__ge__": "__le__"}
-    result = getattr(value, operator)(other)
-    if result is NotImplemented:
-        result = getattr(other, reflected[operator])(value)
-    if result is NotImplemented:
-        if operator in ("__eq__", "__ne__"):
-            return (value is other) == (operator == "__eq__")
-        raise TypeError(f"{operator} not supported")
-    return result
 
 
 # --- the protocols a proxy has when the value it wraps has them ---------------------------
 
 
-def _len(self: Proxy) -> int:
-    return self._read(("len",), len, False)
-
-
-def _bool(self: Proxy) -> bool:
-    return self._read(("bool",), bool, False)
-
-
-def _getitem(self: Proxy, key: Any) -> Any:
-    argument = self._recording.argument(key)
-    plain = _unwrap(key)
-    return self._read(("item", argument), lambda v: v[plain], True)
-
-
-def _contains(self: Proxy, item: Any) -> bool:
-    argument = self._recording.argument(item)
-    plain = _unwrap(item)
-    return self._read(("contains", argument), lambda v: plain in v, False)
-
-
-def _call(self: Proxy, *args: Any, **kwargs: Any) -> Any:
-    recording: Recording = self._recording
-    arguments = (
-        tuple(recording.argument(arg) for arg in args),
-        tuple((name, recording.argument(arg)) for name, arg in sorted(kwargs.items())),
-    )
-    plain_args = [_unwrap(arg) for arg in args]
-    plain_kwargs = {name: _unwrap(arg) for name, arg in kwargs.items()}
-    return self._read(("call", arguments), lambda v: v(*plain_args, **plain_kwargs), True)
-
-
-def _add(self: Proxy, other: Any) -> Any:
-    argument = self._recording.argument(other)
-    plain = _unwrap(other)
-    return self._read(("add", argument), lambda v: v + plain, True)
-
-
-def _radd(self: Proxy, other: Any) -> Any:
-    argument = self._recording.argument(other)
-    plain = _unwrap(other)
-    return self._read(("radd", argument), lambda v: plain + v, True)
-
-
-def _items(self: Proxy, kind: str, items: Callable[[Any], Any]) -> Iterator[Any]:
-    value = self._value
+def _items(self: Proxy, kind: str, items: Callable[[Any], Iterator[Any]]) -> Iterator[Any]:
     recording: Recording = self._recording
     path = self._path
     count = 0
-    for count, item in enumerate(items(value), 1):
-        yield recording.wrap(item, (*path, (kind, count - 1)))
+    for count, item in enumerate(items(self._value), 1):
+        yield recording.wrap(item, (*path, (kind, ("value", count - 1))))
     recording.record((*path, (kind + " count",)), count)
 
 
-def _iter(self: Proxy) -> Iterator[Any]:
-    return _items(self, "item of", iter)
-
-
-def _reversed(self: Proxy) -> Iterator[Any]:
-    return _items(self, "reversed item of", reversed)
-
-
 PROTOCOLS: dict[str, Callable[..., Any]] = {
-    "__len__": _len,
-    "__bool__": _bool,
-    "__getitem__": _getitem,
-    "__contains__": _contains,
-    "__call__": _call,
-    "__iter__": _iter,
-    "__reversed__": _reversed,
-    "__add__": _add,
-    "__radd__": _radd,
+    "__len__": lambda self: self._read("len"),
+    "__bool__": lambda self: self._read("bool"),
+    "__getitem__": lambda self, key: self._read("item", key, wrap=True),
+    "__contains__": lambda self, item: self._read("contains", item),
+    "__call__": lambda self, *args, **kwargs: self._read(
+        "call", args, tuple(sorted(kwargs.items())), wrap=True
+    ),
+    "__iter__": lambda self: _items(self, "item of", iter),
+    "__reversed__": lambda self: _items(self, "reversed item of", reversed),
+    "__add__": lambda self, other: self._read("add", other, wrap=True),
+    "__radd__": lambda self, other: self._read("radd", other, wrap=True),
 }
 _CLASSES: dict[type, type[Proxy]] = {}
 
@@ -357,82 +312,6 @@ def proxy_class(kind: type) -> type[Proxy]:
                 abstract.register(made)
         _CLASSES[kind] = made
     return made
-
-
-# --- asking the same questions of another build's context -------------------------------
-
-
-def _argument(value: tuple[str, Any], context: Mapping[str, Any], known: dict[Path, Any]) -> Any:
-    kind, data = value
-    if kind == "path":
-        found, error = _evaluate(data, context, known)
-        if error is not None:
-            raise error
-        return found
-    if kind in ("list", "tuple"):
-        items = [_argument(item, context, known) for item in data]
-        return items if kind == "list" else tuple(items)
-    return slice(*data) if kind == "slice" else data
-
-
-def _step(value: Any, step: tuple[Any, ...], context: Mapping[str, Any], known: dict) -> Any:
-    kind = step[0]
-    if kind == "attr":
-        return getattr(value, step[1])
-    if kind == "item":
-        return value[_argument(step[1], context, known)]
-    if kind == "call":
-        args = [_argument(arg, context, known) for arg in step[1][0]]
-        kwargs = {name: _argument(arg, context, known) for name, arg in step[1][1]}
-        return value(*args, **kwargs)
-    if kind in ("item of", "reversed item of"):
-        items = iter(value) if kind == "item of" else reversed(value)
-        for number, item in enumerate(items):
-            if number == step[1]:
-                return item
-        raise IndexError(step[1])
-    if kind in ("item of count", "reversed item of count"):
-        return sum(1 for _ in (iter(value) if kind == "item of count" else reversed(value)))
-    if kind == "is":
-        return value is _argument(step[1], context, known)
-    if kind == "compare":
-        return _apply(value, step[1], _argument(step[2], context, known))
-    if kind == "add":
-        return value + _argument(step[1], context, known)
-    if kind == "radd":
-        return _argument(step[1], context, known) + value
-    if kind == "contains":
-        return _argument(step[1], context, known) in value
-    if kind == "len":
-        return len(value)
-    if kind == "bool":
-        return bool(value)
-    if kind == "str":
-        return str(value)
-    if kind == "repr":
-        return repr(value)
-    if kind == "format":
-        return format(value, step[1])
-    raise ValueError(f"unknown read {kind!r}")
-
-
-def _evaluate(
-    path: Path, context: Mapping[str, Any], known: dict[Path, Any]
-) -> tuple[Any, BaseException | None]:
-    """The value at `path` in `context`, or the exception reading it raises; each prefix is
-    evaluated once a page (`known`)."""
-    if path in known:
-        return known[path]
-    if len(path) == 1:
-        found = (context.get(path[0], missing), None)
-    else:
-        parent, error = _evaluate(path[:-1], context, known)
-        if error is not None:
-            found = (None, error)
-        else:
-            found = _outcome(lambda: _step(parent, path[-1], context, known))
-    known[path] = found
-    return found
 
 
 # A page's reads as a tree: each node is a step from its parent's value (a name of the context
@@ -522,49 +401,69 @@ class Attributes:
 def answers(shape: Shape, context: Mapping[str, Any], attributes: Attributes) -> bytes:
     """One digest of what each read of `shape` gives in `context`, in the tree's order."""
     found: list[bytes] = []
-    site = context.get("localsiteurl")
-    _walk(shape, _TOP, None, context, {}, found, attributes, site)
+    Replay(context, attributes).walk(shape, _TOP, None, found)
     return hashlib.blake2b(b"".join(found), digest_size=16).digest()
 
 
-def _walk(
-    shape: Shape,
-    parent: Any,
-    failed: BaseException | None,
-    context: Mapping[str, Any],
-    known: dict[Path, Any],
-    found: list[bytes],
-    attributes: Attributes,
-    site: Any,
-) -> None:
-    for step, read, below in shape:
-        value, error = None, failed
-        if failed is None:
-            try:
-                if parent is _TOP:
-                    value = context.get(step, missing)
-                elif step[0] == "attr":
-                    value = attributes.get(parent, step[1], site)
-                else:
-                    value = _step(parent, step, context, known)
-            except Unrecordable:
-                raise
-            except Exception as exception:  # the same exception is the same answer
-                error = exception
-        if read:
-            found.append(_answer(value, error))
-        if not below:
-            continue
-        if error is not None or isinstance(value, PLAIN) or not attributes.own(below):
-            _walk(below, value, error, context, known, found, attributes, site)
-            continue
-        key = (id(below), id(value), site)
-        branch = attributes.branches.get(key)
-        if branch is None or branch[0] is not value:
-            mine: list[bytes] = []
-            _walk(below, value, None, context, known, mine, attributes, site)
-            branch = attributes.branches[key] = (value, mine)
-        found.extend(branch[1])
+class Replay:
+    """The reads recorded on one page, asked of another build's context for that page."""
+
+    def __init__(self, context: Mapping[str, Any], attributes: Attributes) -> None:
+        self.context = context
+        self.attributes = attributes
+        self.site = context.get("localsiteurl")
+
+    def argument(self, value: tuple[str, Any]) -> Any:
+        kind, data = value
+        if kind == "path":
+            return self.evaluate(data)
+        if kind in ("list", "tuple"):
+            items = [self.argument(item) for item in data]
+            return items if kind == "list" else tuple(items)
+        return slice(*data) if kind == "slice" else data
+
+    def evaluate(self, path: Path) -> Any:
+        value = self.context.get(path[0], missing)
+        for step in path[1:]:
+            value = self.step(value, step)
+        return value
+
+    def step(self, value: Any, step: tuple[Any, ...]) -> Any:
+        kind = step[0]
+        if kind == "attr":
+            return self.attributes.get(value, step[1], self.site)
+        return STEPS[kind](value, *[self.argument(argument) for argument in step[1:]])
+
+    def walk(self, shape: Shape, parent: Any, failed: BaseException | None, found: list) -> None:
+        """Append the answer of each read of `shape`, taken from `parent`, to `found`."""
+        attributes = self.attributes
+        for step, read, below in shape:
+            value, error = None, failed
+            if failed is None:
+                try:
+                    value = (
+                        self.context.get(step, missing)
+                        if parent is _TOP
+                        else self.step(parent, step)
+                    )
+                except Unrecordable:
+                    raise
+                except Exception as exception:  # the same exception is the same answer
+                    error = exception
+            if read:
+                found.append(_answer(value, error))
+            if not below:
+                continue
+            if error is not None or isinstance(value, PLAIN) or not attributes.own(below):
+                self.walk(below, value, error, found)
+                continue
+            key = (id(below), id(value), self.site)
+            branch = attributes.branches.get(key)
+            if branch is None or branch[0] is not value:
+                mine: list[bytes] = []
+                self.walk(below, value, None, mine)
+                branch = attributes.branches[key] = (value, mine)
+            found.extend(branch[1])
 
 
 # --- the one place a template reads its context ------------------------------------------

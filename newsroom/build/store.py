@@ -43,7 +43,7 @@ from newsroom.paths import shown
 
 # Raise when the layout of the tables or of what they hold changes: an older cache is then
 # thrown away rather than misread.
-FORMAT = 5
+FORMAT = 6
 DATABASE = CACHE_FILES
 DAMAGED = ".damaged"
 # SQLite keeps no checksum of what it stores: each memo value carries its own.
