@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import sys
 import time
@@ -21,12 +20,15 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from newsroom.build.atomic import OutputFolder, atomic_output
-from newsroom.build.folders import MARKER, build_folders_problem
+from newsroom.build.folders import build_folders_problem
 from newsroom.paths import shown_folder
 from newsroom.plugins.source_checks.problems import SourceError
+
+if TYPE_CHECKING:  # it builds on this module
+    from newsroom.build.incremental import IncrementalBuild
 
 LEVEL_PREFIX = {logging.CRITICAL: "error", logging.ERROR: "error", logging.WARNING: "warning"}
 
@@ -37,20 +39,6 @@ class BuildRefused(Exception):
 
 class UpToDate(Exception):  # noqa: N818  (not an error: the build's answer)
     """The output folder is already what a build would write: nothing to swap in."""
-
-
-class Builder(Protocol):
-    """What does a build's work into settings["OUTPUT_PATH"] (incremental.py has one).
-
-    Called with the settings and the folder being replaced; returns what was already in the
-    output folder when the cross-file checks passed (see run_pelican). `before_swap` runs just
-    before the new folder replaces the old one, `after_swap` once it has."""
-
-    def __call__(self, settings: dict[str, Any], previous_output: Path) -> list[str]: ...
-
-    def before_swap(self) -> None: ...
-
-    def after_swap(self) -> None: ...
 
 
 @dataclass
@@ -147,29 +135,13 @@ def read_settings(options: BuildOptions, output_path: Path) -> dict[str, Any]:
     return pelican_read_settings(str(options.settings_file), override=override)
 
 
-def _first_files(folder: Path, limit: int = 5) -> list[str]:
-    """Files in a fresh folder besides the marker the build put there (atomic.py)."""
-    found = []
-    for root, _dirs, files in os.walk(folder):
-        found += [os.path.relpath(os.path.join(root, name), folder) for name in files]
-        if len(found) > limit:
-            break
-    return sorted(name for name in found if name != MARKER)[:limit]
-
-
-def run_pelican(settings: dict[str, Any], log: PlainLog, fatal: str) -> list[str]:
-    """Pelican's run; refused before the first write if reading logged an error.
-
-    Returns what was already in the output folder when the checks passed: nothing, or a
-    plugin wrote too early (the tests hold this to an empty list).
-    """
+def run_pelican(settings: dict[str, Any], log: PlainLog, fatal: str) -> None:
+    """Pelican's run; refused before the first write if reading logged an error."""
     from pelican import Pelican, signals
 
     pelican = Pelican(settings)
-    before_writing: list[str] = []
 
     def checkpoint(_generators: Any) -> None:
-        before_writing[:] = _first_files(Path(settings["OUTPUT_PATH"]))
         if log.problems(fatal):
             raise BuildRefused(f"{log.problems(fatal)} problem(s), listed above")
 
@@ -182,7 +154,6 @@ def run_pelican(settings: dict[str, Any], log: PlainLog, fatal: str) -> list[str
         signals.all_generators_finalized.disconnect(checkpoint)
     if log.problems(fatal):
         raise BuildRefused(f"{log.problems(fatal)} problem(s) while writing, listed above")
-    return before_writing
 
 
 def describe(error: BaseException) -> str:
@@ -197,14 +168,13 @@ def describe(error: BaseException) -> str:
 class BuildResult:
     ok: bool
     seconds: float
-    written_before_checks: list[str] = field(default_factory=list)
 
 
 def build_once(
     options: BuildOptions,
     log: PlainLog,
     say: Callable[[str], None],
-    builder: Builder | None = None,
+    builder: IncrementalBuild | None = None,
 ) -> BuildResult:
     """Build into a fresh folder and swap it in; on any problem the target stays as it was.
 
@@ -218,16 +188,15 @@ def build_once(
     if problem := folders_problem(options):
         say(f"error: {problem}; nothing was done")
         return BuildResult(False, time.perf_counter() - started)
-    before_writing: list[str] = []
     try:
         before_swap = builder.before_swap if builder is not None else None
         after_swap = builder.after_swap if builder is not None else None
         with atomic_output(target, say, after_swap, before_swap) as staging:
             settings = read_settings(options, staging)
             if builder is None:
-                before_writing = run_pelican(settings, log, options.fatal)
+                run_pelican(settings, log, options.fatal)
             else:
-                before_writing = builder(settings, target)
+                builder(settings, target)
     except UpToDate:
         return BuildResult(True, time.perf_counter() - started)
     except SystemExit as error:  # a settings file that refuses to load says why this way
@@ -243,7 +212,7 @@ def build_once(
             traceback.print_exception(error, file=sys.stderr)
         say(f"error: the build failed ({describe(error)}); {_unchanged(target)}")
         return BuildResult(False, time.perf_counter() - started)
-    return BuildResult(True, time.perf_counter() - started, before_writing)
+    return BuildResult(True, time.perf_counter() - started)
 
 
 def folders_problem(options: BuildOptions) -> str | None:

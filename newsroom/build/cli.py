@@ -83,11 +83,9 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def options_from(args: argparse.Namespace) -> BuildOptions:
-    verbosity = logging.WARNING
-    if args.verbose:
-        verbosity = logging.INFO
-    if args.quiet:
-        verbosity = logging.CRITICAL
+    verbosity = (
+        logging.CRITICAL if args.quiet else logging.INFO if args.verbose else logging.WARNING
+    )
     return BuildOptions(
         content=args.content,
         output=args.output,
@@ -110,12 +108,7 @@ def watched_paths(options: BuildOptions) -> list[Path]:
     project = options.settings_file.absolute().parent
     candidates = [options.content, options.settings_file, project / "pelicanconf.py"]
     candidates += [project / "theme", PACKAGE]
-    seen: list[Path] = []
-    for path in candidates:
-        path = path.absolute()
-        if path.exists() and path not in seen:
-            seen.append(path)
-    return seen
+    return list(dict.fromkeys(path.absolute() for path in candidates if path.exists()))
 
 
 def regenerate(

@@ -26,10 +26,6 @@ MARKER_TEXT = (
 CACHE_FILES = "cache.sqlite3"
 
 
-class FolderRefused(Exception):
-    """A folder that a command would replace, empty or write into holds something else."""
-
-
 def is_site(folder: Path) -> bool:
     return (folder / MARKER).is_file()
 

@@ -54,7 +54,7 @@ class IncrementalBuild:
         self._edits = HandEdits()
         self._previous: Path | None = None
 
-    def __call__(self, settings: dict[str, Any], previous: Path) -> list[str]:
+    def __call__(self, settings: dict[str, Any], previous: Path) -> None:
         started = time.perf_counter()
         self._pending = None
         self._previous = previous
@@ -90,7 +90,7 @@ class IncrementalBuild:
         settings[SETTING] = memo
         output = Path(settings["OUTPUT_PATH"])
         try:
-            written_before_checks = self._run(settings, pages)
+            self._run(settings, pages)
         finally:
             if store.damage:
                 self.say(f"{store.damage}; this build computed again what it held")
@@ -113,7 +113,6 @@ class IncrementalBuild:
             f"rendered, {pages.carried:,} as the last build wrote them, {len(manifest):,} "
             f"file(s) in all, in {time.perf_counter() - started:.1f} s"
         )
-        return written_before_checks
 
     def before_swap(self) -> None:
         """Keep a copy of the files edited or added by hand in the folder about to be replaced."""
@@ -162,7 +161,7 @@ class IncrementalBuild:
             return f"{shown_folder(previous)} is not what the last build left there"
         return None
 
-    def _run(self, settings: dict[str, Any], pages: Pages) -> list[str]:
+    def _run(self, settings: dict[str, Any], pages: Pages) -> None:
         from pelican import signals
 
         writer = writer_class(pages)
@@ -174,7 +173,7 @@ class IncrementalBuild:
         signals.generator_init.connect(record_reads)
         signals.get_writer.connect(get_writer)
         try:
-            return run_pelican(settings, self.log, self.options.fatal)
+            run_pelican(settings, self.log, self.options.fatal)
         finally:
             signals.get_writer.disconnect(get_writer)
             signals.generator_init.disconnect(record_reads)
@@ -253,16 +252,13 @@ class HandEdits:
 
     def __str__(self) -> str:
         parts = []
-        for what, paths in (("changed", self.changed), ("added", self.added)):
+        for what, paths in vars(self).items():  # changed, added, removed
             if paths:
                 more = f" and {len(paths) - self.SHOWN:,} more" if len(paths) > self.SHOWN else ""
-                parts.append(f"{len(paths):,} {what} ({', '.join(paths[: self.SHOWN])}{more})")
-        if self.removed:
-            more = len(self.removed) - self.SHOWN
-            shown = ", ".join(self.removed[: self.SHOWN]) + (
-                f" and {more:,} more" if more > 0 else ""
-            )
-            parts.append(f"{len(self.removed):,} removed ({shown}: the build writes them again)")
+                again = ": the build writes them again" if what == "removed" else ""
+                parts.append(
+                    f"{len(paths):,} {what} ({', '.join(paths[: self.SHOWN])}{more}{again})"
+                )
         return "; ".join(parts)
 
 
@@ -277,9 +273,15 @@ def same_folder(recorded: dict[str, OutputFile], folder: Path) -> bool:
         return False
 
 
-def read_digest(path: Path) -> bytes:
-    with open(path, "rb") as handle:
-        return file_digest(handle.read())
+def read_digest(path: Path) -> bytes | None:
+    """The digest of a regular file's bytes; None for anything else, or a file gone."""
+    try:
+        if not path.is_file() or path.is_symlink():  # never opened: a FIFO would block
+            return None
+        with open(path, "rb") as handle:
+            return file_digest(handle.read())
+    except OSError:
+        return None
 
 
 def hand_edits(recorded: dict[str, OutputFile], folder: Path) -> HandEdits:
@@ -295,7 +297,7 @@ def hand_edits(recorded: dict[str, OutputFile], folder: Path) -> HandEdits:
         file = recorded.get(relative)
         if file is None:
             edits.added.append(relative)
-        elif not file.matches(stat) and file.digest != _digest_or_none(folder / relative):
+        elif not file.matches(stat) and file.digest != read_digest(folder / relative):
             edits.changed.append(relative)
     edits.removed = sorted(recorded.keys() - seen)
     return edits
@@ -317,13 +319,6 @@ def keep_hand_edits(folder: Path, edits: HandEdits) -> Path:
     return kept
 
 
-def _digest_or_none(path: Path) -> bytes | None:
-    try:
-        return read_digest(path) if path.is_file() and not path.is_symlink() else None
-    except OSError:
-        return None
-
-
 def _manifest(output: Path, pages: Pages) -> dict[str, OutputFile]:
     """Every file of the new output folder. A page written once is known by the digest of
     what was written (when the size agrees); any other file is read."""
@@ -339,14 +334,10 @@ def _manifest(output: Path, pages: Pages) -> dict[str, OutputFile]:
 
 
 def _changes(before: dict[str, str], after: dict[str, str]) -> str:
-    added = len(after.keys() - before.keys())
-    removed = len(before.keys() - after.keys())
-    changed = sum(1 for path in after.keys() & before.keys() if after[path] != before[path])
-    if not (added or removed or changed):
-        return "no source changed"
-    parts = [
-        f"{n:,} {what}"
-        for n, what in ((changed, "changed"), (added, "added"), (removed, "removed"))
-        if n
-    ]
-    return "source(s) " + ", ".join(parts)
+    counts = {
+        "changed": sum(1 for path in after.keys() & before.keys() if after[path] != before[path]),
+        "added": len(after.keys() - before.keys()),
+        "removed": len(before.keys() - after.keys()),
+    }
+    parts = [f"{count:,} {what}" for what, count in counts.items() if count]
+    return "source(s) " + ", ".join(parts) if parts else "no source changed"

@@ -173,21 +173,14 @@ def package_items(settings: Mapping[str, Any]) -> Items:
     items: Items = {"python": sys.version}
     for distribution in importlib.metadata.distributions():
         # The headers read as text: the email parser behind `.metadata` costs a build 0.05 s.
-        headers = (
-            distribution.read_text("METADATA") or distribution.read_text("PKG-INFO") or ""
-        ).split("\n\n", 1)[0]
-        name, version = (
-            found.group(1).strip()
-            if (found := re.search(rf"^{field}:(.*)$", headers, re.M))
-            else "?"
-            for field in ("Name", "Version")
-        )
+        text = distribution.read_text("METADATA") or distribution.read_text("PKG-INFO") or ""
+        headers = dict(re.findall(r"^(Name|Version): *(.*?) *$", text.split("\n\n")[0], re.M))
         record = distribution.read_text("RECORD") or ""
         source = _editable_source(distribution)
         if source is not None and source != PACKAGE.parent:  # this project: its own items
             record += json.dumps(file_items(source, NOT_PLUGIN_CODE))
-        name = re.sub(r"[-_.]+", "-", name).lower()
-        items.setdefault(f"package {name}", f"{version} {digest(record.encode())}")
+        name = re.sub(r"[-_.]+", "-", headers.get("Name", "?")).lower()
+        items.setdefault(f"package {name}", f"{headers.get('Version')} {digest(record.encode())}")
     zone = str(settings.get("TIMEZONE") or "UTC")
     for root in zoneinfo.TZPATH:
         path = Path(root) / zone

@@ -32,26 +32,6 @@ T = TypeVar("T")
 Logged = tuple[str, int, str]
 
 
-class _Pickler(pickle.Pickler):
-    def __init__(self, file: io.BytesIO, settings: dict[str, Any]) -> None:
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.settings = settings
-
-    def persistent_id(self, obj: Any) -> str | None:
-        return "settings" if obj is self.settings else None
-
-
-class _Unpickler(pickle.Unpickler):
-    def __init__(self, file: io.BytesIO, settings: dict[str, Any]) -> None:
-        super().__init__(file)
-        self.settings = settings
-
-    def persistent_load(self, pid: Any) -> Any:
-        if pid == "settings":
-            return self.settings
-        raise pickle.UnpicklingError(f"unknown reference {pid!r} in the memo")
-
-
 class _Capture(logging.Handler):
     """Keeps what is logged while a value is computed, as the log would show it."""
 
@@ -114,11 +94,20 @@ class Memo:
 
     def dumps(self, value: Any) -> bytes:
         buffer = io.BytesIO()
-        _Pickler(buffer, self.settings).dump(value)
+        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.persistent_id = lambda obj: "settings" if obj is self.settings else None
+        pickler.dump(value)
         return buffer.getvalue()
 
     def loads(self, blob: bytes) -> Any:
-        return _Unpickler(io.BytesIO(blob), self.settings).load()
+        unpickler = pickle.Unpickler(io.BytesIO(blob))
+        unpickler.persistent_load = self._persistent_load
+        return unpickler.load()
+
+    def _persistent_load(self, reference: Any) -> Any:
+        if reference != "settings":
+            raise pickle.UnpicklingError(f"unknown reference {reference!r} in the memo")
+        return self.settings
 
     def save(self) -> None:
         """Commit what this build computed: facts about their inputs, whatever the build does."""

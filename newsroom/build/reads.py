@@ -241,23 +241,6 @@ class Proxy:
     def __hash__(self) -> int:
         raise self._recording.refuse("a value used as a key")
 
-    def __str__(self) -> str:
-        return self._read("str")
-
-    def __repr__(self) -> str:
-        return self._read("repr")
-
-    def __format__(self, spec: str) -> str:
-        return self._read("format", spec)
-
-
-def _compare(operator: str) -> Callable[[Proxy, object], Any]:
-    return lambda self, other: self._read("compare", operator, other)
-
-
-for _operator in ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"):
-    setattr(Proxy, _operator, _compare(_operator))
-
 
 def sameas(value: Any, other: Any) -> bool:
     """Jinja's `sameas` test (`value is other`), for values that may be proxies."""
@@ -291,6 +274,14 @@ PROTOCOLS: dict[str, Callable[..., Any]] = {
     "__reversed__": lambda self: _items(self, "reversed item of", reversed),
     "__add__": lambda self, other: self._read("add", other, wrap=True),
     "__radd__": lambda self, other: self._read("radd", other, wrap=True),
+    "__hash__": Proxy.__hash__,  # kept: a class that defines __eq__ is otherwise unhashable
+    "__str__": lambda self: self._read("str"),
+    "__repr__": lambda self: self._read("repr"),
+    "__format__": lambda self, spec: self._read("format", spec),
+    **{
+        operator: lambda self, other, operator=operator: self._read("compare", operator, other)
+        for operator in ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__")
+    },
 }
 _CLASSES: dict[type, type[Proxy]] = {}
 
@@ -357,19 +348,30 @@ def _flat(value: Any) -> Iterator[Any]:
         yield value
 
 
-class Attributes:
-    """What a build's pages are asked of the same objects, found once: the same article's
-    title and address are read by a dozen pages, the same list item by every list showing it.
-    While pages are written the one thing that changes for all of them is the shared
-    context's `localsiteurl` (Pelican's writer sets it for each page, and a content object's
-    `content` and `summary` follow it), so it is part of each key; the object is kept, so that
-    its id names it. A branch that reads the page's context again (an argument of a call or a
-    comparison read from it) is asked anew on each page."""
+class Replay:
+    """A build's answers to the reads its pages recorded in the last one.
+
+    What pages ask of the same objects is found once: the same article's title and address
+    are read by a dozen pages, the same list item by every list showing it. While pages are
+    written the one thing that changes for all of them is the shared context's `localsiteurl`
+    (Pelican's writer sets it for each page, and a content object's `content` and `summary`
+    follow it), so it is part of each key; the object is kept, so that its id names it. A
+    branch that reads the page's context again (an argument of a call or a comparison read
+    from it) is asked anew on each page."""
 
     def __init__(self) -> None:
         self.found: dict[tuple[int, str, Any], tuple[Any, Any, BaseException | None]] = {}
         self.branches: dict[tuple[int, int, Any], tuple[Any, list[bytes]]] = {}
         self._own: dict[int, bool] = {}
+        self.context: Mapping[str, Any] = {}
+        self.site: Any = None
+
+    def answers(self, shape: Shape, context: Mapping[str, Any]) -> bytes:
+        """One digest of what each read of `shape` gives in `context`, in the tree's order."""
+        self.context, self.site = context, context.get("localsiteurl")
+        found: list[bytes] = []
+        self.walk(shape, _TOP, None, found)
+        return hashlib.blake2b(b"".join(found), digest_size=16).digest()
 
     def own(self, shape: Shape) -> bool:
         """Whether a branch reads nothing but the value it starts from."""
@@ -382,8 +384,8 @@ class Attributes:
             self._own[id(shape)] = known
         return known
 
-    def get(self, value: Any, name: str, site: Any) -> Any:
-        key = (id(value), name, site)
+    def attribute(self, value: Any, name: str) -> Any:
+        key = (id(value), name, self.site)
         known = self.found.get(key)
         if known is None or known[0] is not value:
             try:
@@ -396,22 +398,6 @@ class Attributes:
         if known[2] is not None:
             raise known[2]
         return known[1]
-
-
-def answers(shape: Shape, context: Mapping[str, Any], attributes: Attributes) -> bytes:
-    """One digest of what each read of `shape` gives in `context`, in the tree's order."""
-    found: list[bytes] = []
-    Replay(context, attributes).walk(shape, _TOP, None, found)
-    return hashlib.blake2b(b"".join(found), digest_size=16).digest()
-
-
-class Replay:
-    """The reads recorded on one page, asked of another build's context for that page."""
-
-    def __init__(self, context: Mapping[str, Any], attributes: Attributes) -> None:
-        self.context = context
-        self.attributes = attributes
-        self.site = context.get("localsiteurl")
 
     def argument(self, value: tuple[str, Any]) -> Any:
         kind, data = value
@@ -431,12 +417,11 @@ class Replay:
     def step(self, value: Any, step: tuple[Any, ...]) -> Any:
         kind = step[0]
         if kind == "attr":
-            return self.attributes.get(value, step[1], self.site)
+            return self.attribute(value, step[1])
         return STEPS[kind](value, *[self.argument(argument) for argument in step[1:]])
 
     def walk(self, shape: Shape, parent: Any, failed: BaseException | None, found: list) -> None:
         """Append the answer of each read of `shape`, taken from `parent`, to `found`."""
-        attributes = self.attributes
         for step, read, below in shape:
             value, error = None, failed
             if failed is None:
@@ -454,15 +439,15 @@ class Replay:
                 found.append(_answer(value, error))
             if not below:
                 continue
-            if error is not None or isinstance(value, PLAIN) or not attributes.own(below):
+            if error is not None or isinstance(value, PLAIN) or not self.own(below):
                 self.walk(below, value, error, found)
                 continue
             key = (id(below), id(value), self.site)
-            branch = attributes.branches.get(key)
+            branch = self.branches.get(key)
             if branch is None or branch[0] is not value:
                 mine: list[bytes] = []
                 self.walk(below, value, None, mine)
-                branch = attributes.branches[key] = (value, mine)
+                branch = self.branches[key] = (value, mine)
             found.extend(branch[1])
 
 

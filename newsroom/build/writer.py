@@ -3,23 +3,24 @@ previous build wrote when every read it recorded gives the same answer now.
 
 Given to Pelican through `get_writer`. Pelican's own `write_file` does everything a page
 needs (pagination, the page's context, the checks against overwriting, `content_written`);
-the one thing it asks of a template is `render(values)`, and `PageTemplate` answers it.
+the one thing it asks of a template is `render(values)`, and `Pages.render` answers it.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from pelican.writers import Writer
 
 from newsroom.build.reads import (
-    Attributes,
     Recording,
     RecordingContext,
-    answers,
+    Replay,
     sameas,
     summary,
 )
@@ -41,7 +42,7 @@ class Pages:
         # Each page's bytes as written: a digest, or None once the name was written twice.
         self.digests: dict[str, bytes | None] = {}
         self._shapes: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-        self._attributes = Attributes()
+        self._replay = Replay()
 
     def render(self, template: Any, values: dict[str, Any]) -> str:
         text = self._render(template, values)
@@ -56,7 +57,7 @@ class Pages:
         if (
             record is not None
             and self.previous is not None
-            and answers(record[0], values, self._attributes) == record[1]
+            and self._replay.answers(record[0], values) == record[1]
         ):
             self.recorded[name] = record
             self.carried += 1
@@ -84,23 +85,14 @@ def file_digest(data: bytes) -> bytes:
     return hashlib.blake2b(data).digest()[:20]
 
 
-class PageTemplate:
-    """A template as Pelican's Writer uses it: only `render` is called."""
-
-    def __init__(self, template: Any, pages: Pages) -> None:
-        self.template = template
-        self.pages = pages
-
-    def render(self, values: dict[str, Any]) -> str:
-        return self.pages.render(self.template, values)
-
-
 def writer_class(pages: Pages) -> type[Writer]:
     """A Writer class bound to this build's pages (Pelican makes the instance)."""
 
     class RecordingWriter(Writer):
         def write_file(self, name: str, template: Any, *args: Any, **kwargs: Any) -> Any:
-            return super().write_file(name, PageTemplate(template, pages), *args, **kwargs)
+            # Pelican asks one thing of a template: render(values).
+            page = SimpleNamespace(render=functools.partial(pages.render, template))
+            return super().write_file(name, page, *args, **kwargs)
 
     return RecordingWriter
 
