@@ -23,7 +23,7 @@ from newsroom.build.build import BuildOptions, PlainLog, UpToDate, run_pelican
 from newsroom.build.folders import MARKER
 from newsroom.build.memo import Memo
 from newsroom.build.reader import use_memoised_reader
-from newsroom.build.store import OutputFile, Store
+from newsroom.build.store import Manifest, Stamp, Store, stamp
 from newsroom.build.writer import Pages, file_digest, record_reads, writer_class
 from newsroom.paths import shown_folder
 from newsroom.plugins.memo import SETTING
@@ -49,7 +49,7 @@ class IncrementalBuild:
         self.say = say
         self.full = full
         self.store: Store | None = None
-        self._pending: tuple[dict[str, OutputFile], dict[str, Any]] | None = None
+        self._pending: tuple[Manifest, dict[str, Any]] | None = None
         self._used: set[bytes] = set()
         self._edits = HandEdits()
         self._previous: Path | None = None
@@ -146,7 +146,7 @@ class IncrementalBuild:
         settings: dict[str, Any],
         output_inputs: dict[str, inputs.Items],
         previous: Path,
-        recorded_outputs: dict[str, OutputFile],
+        recorded_outputs: Manifest,
     ) -> str | None:
         if self.full:
             return "asked for (FULL=1)"
@@ -183,16 +183,11 @@ class IncrementalBuild:
 # --- the sources and the output folder --------------------------------------------------------
 
 
-Stamp = tuple[int, int, int, int, int]
-
-
-def stamp(path: str) -> Stamp | None:
-    """What changes whenever a file's bytes do (its ctime: no tool sets it back)."""
+def path_stamp(path: str) -> Stamp | None:
     try:
-        found = os.stat(path)
+        return stamp(os.stat(path))
     except OSError:
         return None
-    return (found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
 
 
 def source_digests(
@@ -210,7 +205,7 @@ def source_digests(
     for relative in files:
         name = relative.replace(os.sep, "/")
         path = os.path.join(root, relative)
-        before = stamp(path)
+        before = path_stamp(path)
         recorded = known.get(name)
         if before is not None and recorded is not None and recorded[0] == before:
             digests[name] = recorded[1]
@@ -262,13 +257,13 @@ class HandEdits:
         return "; ".join(parts)
 
 
-def same_folder(recorded: dict[str, OutputFile], folder: Path) -> bool:
+def same_folder(recorded: Manifest, folder: Path) -> bool:
     """Whether `folder` is the one the recorded build swapped in: each build's marker is a new
     file. Another one is a build stopped after its swap and before its record, or a folder
     replaced whole: not hand edits."""
     file = recorded.get(MARKER)
     try:
-        return file is not None and file.matches((folder / MARKER).stat())
+        return file is not None and file[0] == stamp((folder / MARKER).stat())
     except FileNotFoundError:
         return False
 
@@ -284,7 +279,7 @@ def read_digest(path: Path) -> bytes | None:
         return None
 
 
-def hand_edits(recorded: dict[str, OutputFile], folder: Path) -> HandEdits:
+def hand_edits(recorded: Manifest, folder: Path) -> HandEdits:
     """Every difference between the output folder and what the last build left there, by
     content; none when no build of this folder is recorded. A file whose stat is the one
     recorded (ctime included, which no tool sets back) is not read."""
@@ -297,7 +292,7 @@ def hand_edits(recorded: dict[str, OutputFile], folder: Path) -> HandEdits:
         file = recorded.get(relative)
         if file is None:
             edits.added.append(relative)
-        elif not file.matches(stat) and file.digest != read_digest(folder / relative):
+        elif file[0] != stamp(stat) and file[1] != read_digest(folder / relative):
             edits.changed.append(relative)
     edits.removed = sorted(recorded.keys() - seen)
     return edits
@@ -319,7 +314,7 @@ def keep_hand_edits(folder: Path, edits: HandEdits) -> Path:
     return kept
 
 
-def _manifest(output: Path, pages: Pages) -> dict[str, OutputFile]:
+def _manifest(output: Path, pages: Pages) -> Manifest:
     """Every file of the new output folder. A page written once is known by the digest of
     what was written (when the size agrees); any other file is read."""
     written = {posixpath.normpath(name): known for name, known in pages.digests.items()}
@@ -327,9 +322,7 @@ def _manifest(output: Path, pages: Pages) -> dict[str, OutputFile]:
     for relative, stat in _output_files(output):
         known = written.get(relative)
         digest = known[1] if known and known[0] == stat.st_size else read_digest(output / relative)
-        manifest[relative] = OutputFile(
-            digest, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
-        )
+        manifest[relative] = (stamp(stat), digest)
     return manifest
 
 

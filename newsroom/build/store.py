@@ -34,7 +34,6 @@ import os
 import pickle
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -43,7 +42,7 @@ from newsroom.paths import shown
 
 # Raise when the layout of the tables or of what they hold changes: an older cache is then
 # thrown away rather than misread.
-FORMAT = 6
+FORMAT = 7
 DATABASE = CACHE_FILES
 DAMAGED = ".damaged"
 # SQLite keeps no checksum of what it stores: each memo value carries its own.
@@ -95,24 +94,14 @@ CREATE TABLE IF NOT EXISTS memo (key BLOB PRIMARY KEY, value BLOB) WITHOUT ROWID
 """
 
 
-@dataclass(frozen=True)
-class OutputFile:
-    """One file of the output folder as the last build left it."""
+# What changes whenever a file's bytes do: (device, inode, size, mtime, ctime); no tool sets
+# a ctime back. The manifest keeps each output file's stamp and digest, by its path.
+Stamp = tuple[int, int, int, int, int]
+Manifest = dict[str, tuple[Stamp, bytes | None]]
 
-    digest: bytes | None  # of its bytes
-    size: int
-    mtime_ns: int
-    ctime_ns: int
-    inode: int
 
-    def matches(self, stat: os.stat_result) -> bool:
-        """Whether the file is untouched since: a write or a `touch` sets its ctime to now."""
-        return (self.size, self.mtime_ns, self.ctime_ns, self.inode) == (
-            stat.st_size,
-            stat.st_mtime_ns,
-            stat.st_ctime_ns,
-            stat.st_ino,
-        )
+def stamp(stat: os.stat_result) -> Stamp:
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
 class Store:
@@ -219,17 +208,14 @@ class Store:
     # --- the manifest -----------------------------------------------------------------------
 
     @_guarded(dict)
-    def outputs(self) -> dict[str, OutputFile]:
-        return {path: OutputFile(*row) for path, row in (self.get("manifest") or {}).items()}
+    def outputs(self) -> Manifest:
+        return self.get("manifest") or {}
 
     @_guarded(lambda: None)
-    def save_manifest(self, files: dict[str, OutputFile], meta: dict[str, Any]) -> None:
+    def save_manifest(self, files: Manifest, meta: dict[str, Any]) -> None:
         """The output folder just swapped in, and what it was built from; all or nothing."""
-        manifest = {
-            path: (f.digest, f.size, f.mtime_ns, f.ctime_ns, f.inode) for path, f in files.items()
-        }
         with transaction(self.connection):
-            for name, value in {**meta, "manifest": manifest}.items():
+            for name, value in {**meta, "manifest": files}.items():
                 self._set(name, value)
 
     def _set(self, name: str, value: Any) -> None:
