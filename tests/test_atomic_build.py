@@ -267,7 +267,7 @@ def test_nothing_is_written_before_the_checks(small) -> None:
         f"options = BuildOptions(Path({str(content)!r}), Path(sys.argv[1]), "
         f"Path({str(ROOT / 'pelicanconf.py')!r}))\n"
         "result = build_once(options, install_log(options), print)\n"
-        "print(json.dumps([result.ok, sorted(set(seen) - {'.newsroom-site'})]))\n"
+        "print(json.dumps([result, sorted(set(seen) - {'.newsroom-site'})]))\n"
     )
     output = content.parent / "inprocess"
     result = subprocess.run(

@@ -415,7 +415,7 @@ options = options_from(parse_arguments(sys.argv[1:]))
 log = install_log(options)
 builder = IncrementalBuild(options, log, say)
 for _line in sys.stdin:
-    say("built" if build_once(options, log, say, builder).ok else "failed")
+    say("built" if build_once(options, log, say, builder) else "failed")
 """
 
 

@@ -15,7 +15,6 @@ import json
 import logging
 import re
 import sys
-import time
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -164,30 +163,24 @@ def describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
-@dataclass
-class BuildResult:
-    ok: bool
-    seconds: float
-
-
 def build_once(
     options: BuildOptions,
     log: PlainLog,
     say: Callable[[str], None],
     builder: IncrementalBuild | None = None,
-) -> BuildResult:
+) -> bool:
     """Build into a fresh folder and swap it in; on any problem the target stays as it was.
+    Returns whether the target is built (or was up to date).
 
     `builder(settings, previous_output)` does the work into settings["OUTPUT_PATH"]; the
     default is a full Pelican run. The incremental builder (incremental.py) plugs in here; it
     raises UpToDate when the target needs no change, and the target then stays as it is.
     """
-    started = time.perf_counter()
     log.counts = dict.fromkeys(log.counts, 0)
     target = options.output.absolute()
     if problem := folders_problem(options):
         say(f"error: {problem}; nothing was done")
-        return BuildResult(False, time.perf_counter() - started)
+        return False
     try:
         before_swap = builder.before_swap if builder is not None else None
         after_swap = builder.after_swap if builder is not None else None
@@ -198,21 +191,21 @@ def build_once(
             else:
                 builder(settings, target)
     except UpToDate:
-        return BuildResult(True, time.perf_counter() - started)
+        return True
     except SystemExit as error:  # a settings file that refuses to load says why this way
         if error.code in (None, 0):
             raise
         say(f"error: {error.code}" if isinstance(error.code, str) else "error: settings")
         say(f"error: nothing was built; {_unchanged(target)}")
-        return BuildResult(False, time.perf_counter() - started)
+        return False
     except KeyboardInterrupt:
         raise
     except Exception as error:
         if options.debug:
             traceback.print_exception(error, file=sys.stderr)
         say(f"error: the build failed ({describe(error)}); {_unchanged(target)}")
-        return BuildResult(False, time.perf_counter() - started)
-    return BuildResult(True, time.perf_counter() - started)
+        return False
+    return True
 
 
 def folders_problem(options: BuildOptions) -> str | None:

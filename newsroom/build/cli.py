@@ -26,7 +26,6 @@ from types import FrameType
 from newsroom.build.atomic import OutputFolder, build_lock
 from newsroom.build.build import (
     BuildOptions,
-    BuildResult,
     build_once,
     folders_problem,
     install_log,
@@ -122,9 +121,9 @@ def regenerate(
     builder = IncrementalBuild(options, log, say, full=full)
     paths = watched_paths(options)
     while True:
-        result = build_once(options, log, say, builder)
+        built = build_once(options, log, say, builder)
         builder.full = False
-        state = "built" if result.ok else "not built"
+        state = "built" if built else "not built"
         say(f"{state}; watching {', '.join(shown(p) for p in paths)} for changes (Ctrl-C stops)")
         for changes in watchfiles.watch(
             *paths, watch_filter=_source_filter, stop_event=stop, debounce=400
@@ -133,15 +132,14 @@ def regenerate(
             say(f"changed: {', '.join(changed[:5])}{' ...' if len(changed) > 5 else ''}")
             break
         else:
-            return 0 if result.ok else 1
+            return 0 if built else 1
 
 
 def _source_filter(change: object, path: str) -> bool:
     """Editors' swap and backup files and Python's caches are not changes to the site."""
     name = Path(path).name
-    if "__pycache__" in path or name.endswith(("~", ".swp", ".swx", ".pyc", ".tmp")):
-        return False
-    return not name.startswith(".#")
+    ignored = name.startswith(".#") or name.endswith(("~", ".swp", ".swx", ".pyc", ".tmp"))
+    return not (ignored or "__pycache__" in path)
 
 
 def serve(options: BuildOptions, port: int, bind: str) -> threading.Thread:
@@ -177,8 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in ("html", "publish"):
             log = install_log(options)
             builder = IncrementalBuild(options, log, say, full=args.full)
-            result: BuildResult = build_once(options, log, say, builder)
-            return 0 if result.ok else 1
+            return 0 if build_once(options, log, say, builder) else 1
         if args.command == "clean":
             return clean(options)
         if args.command == "regenerate":

@@ -26,12 +26,7 @@ from newsroom.plugins.source_checks.files import LARGE_BYTES, max_bytes, megabyt
 def file_key(path: str, settings: Mapping[str, Any]) -> bytes:
     """The path and a digest of the bytes it holds now."""
     data = read_source(path, max_bytes(settings), inside=settings["PATH"])
-    return source_key(path, hashlib.sha256(data).digest())
-
-
-def source_key(path: str, sha256: bytes) -> bytes:
-    """The memo key of a source whose bytes have this SHA-256 digest."""
-    return os.fsencode(path) + b"\0" + sha256
+    return os.fsencode(path) + b"\0" + hashlib.sha256(data).digest()
 
 
 class MarkdownReader(readers.MarkdownReader):

@@ -19,6 +19,7 @@ import collections.abc as abc
 import datetime
 import decimal
 import fractions
+import functools
 import hashlib
 import types
 from collections.abc import Callable, Iterator, Mapping
@@ -53,7 +54,6 @@ class Unrecordable(Exception):
     """A read the recording cannot replay: the page renders without proxies."""
 
 
-_DIGESTS: dict[tuple[type, Any], bytes] = {}
 # Types whose equal values have the same digest (not floats: -0.0 == 0.0; not Decimal).
 _SAME_WHEN_EQUAL = frozenset({str, int, bool, type(None)})
 
@@ -61,15 +61,7 @@ _SAME_WHEN_EQUAL = frozenset({str, int, bool, type(None)})
 def digest(value: Any) -> bytes:
     """A plain value as bytes equal in two builds exactly when the value is (each value's
     computed once a process: the same titles and addresses are read by many pages)."""
-    kind = type(value)
-    if kind not in _SAME_WHEN_EQUAL:
-        return _digest(value)
-    result = _DIGESTS.get((kind, value))
-    if result is None:
-        if len(_DIGESTS) > 1_000_000:
-            _DIGESTS.clear()
-        result = _DIGESTS[kind, value] = _digest(value)
-    return result
+    return _known_digest(value) if type(value) in _SAME_WHEN_EQUAL else _digest(value)
 
 
 def _digest(value: Any) -> bytes:
@@ -80,15 +72,13 @@ def _digest(value: Any) -> bytes:
     return hashlib.blake2b(kind.__qualname__.encode() + b"\0" + data, digest_size=12).digest()
 
 
+_known_digest = functools.lru_cache(maxsize=1_000_000, typed=True)(_digest)
 _MISSING = digest(("missing",))
-_KINDS: dict[tuple[str, type], bytes] = {}
 
 
+@functools.cache
 def _kind(what: str, kind: type) -> bytes:
-    known = _KINDS.get((what, kind))
-    if known is None:
-        known = _KINDS[what, kind] = digest((what, kind.__module__, kind.__qualname__))
-    return known
+    return digest((what, kind.__module__, kind.__qualname__))
 
 
 def _answer(value: Any, error: BaseException | None) -> bytes:
@@ -283,25 +273,22 @@ PROTOCOLS: dict[str, Callable[..., Any]] = {
         for operator in ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__")
     },
 }
-_CLASSES: dict[type, type[Proxy]] = {}
 
 
+@functools.cache
 def proxy_class(kind: type) -> type[Proxy]:
     """A proxy class with the protocols of `kind` and its abstract classes (Mapping...)."""
-    made = _CLASSES.get(kind)
-    if made is None:
-        has = {name for name in PROTOCOLS if hasattr(kind, name)}
-        if "__add__" in has:  # `[] + value` works for a list: so for its proxy
-            has.add("__radd__")
-        methods: dict[str, Any] = {name: PROTOCOLS[name] for name in has}
-        methods["_read_only"] = next(
-            (names for base, names in READ_ONLY.items() if issubclass(kind, base)), None
-        )
-        made = type(f"Proxy[{kind.__qualname__}]", (Proxy,), {"__slots__": (), **methods})
-        for abstract in (abc.Mapping, abc.Sequence, abc.Set):
-            if issubclass(kind, abstract):
-                abstract.register(made)
-        _CLASSES[kind] = made
+    has = {name for name in PROTOCOLS if hasattr(kind, name)}
+    if "__add__" in has:  # `[] + value` works for a list: so for its proxy
+        has.add("__radd__")
+    methods: dict[str, Any] = {name: PROTOCOLS[name] for name in has}
+    methods["_read_only"] = next(
+        (names for base, names in READ_ONLY.items() if issubclass(kind, base)), None
+    )
+    made = type(f"Proxy[{kind.__qualname__}]", (Proxy,), {"__slots__": (), **methods})
+    for abstract in (abc.Mapping, abc.Sequence, abc.Set):
+        if issubclass(kind, abstract):
+            abstract.register(made)
     return made
 
 

@@ -29,8 +29,9 @@ from __future__ import annotations
 import errno
 import fnmatch
 import os
+import re
 import stat
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, BinaryIO
 
@@ -162,7 +163,7 @@ def list_files(
 
     Like Pelican, it follows links to folders, leaves out names matching IGNORE_FILES and the
     excluded folders; files are listed whatever they are (`check_path` judges them)."""
-    ignores = list(ignores)
+    ignored = _ignored(ignores)
     real_root = os.path.realpath(root)
     excluded: dict[str, set[str]] = {}
     for exclude in excludes:
@@ -177,7 +178,7 @@ def list_files(
     for path in paths:
         top = os.path.join(root, path) if path else root
         if not os.path.isdir(top):
-            if os.path.lexists(top) and not _ignored(os.path.basename(top), ignores):
+            if os.path.lexists(top) and not ignored(os.path.basename(top)):
                 files.append(relative(top))
             continue
         if problem := _folder_problem(top, real_root, ()):
@@ -188,7 +189,7 @@ def list_files(
             chain = chains.pop(folder)
             kept = []
             for name in sorted(folders):
-                if name in excluded.get(folder, ()) or _ignored(name, ignores):
+                if name in excluded.get(folder, ()) or ignored(name):
                     continue
                 full = os.path.join(folder, name)
                 if problem := _folder_problem(full, real_root, chain):
@@ -197,12 +198,19 @@ def list_files(
                 chains[full] = (*chain, os.path.realpath(full))
                 kept.append(name)
             folders[:] = kept
-            files += [relative(os.path.join(folder, n)) for n in names if not _ignored(n, ignores)]
+            here = relative(folder)  # once a folder: relpath is the walk's slowest call
+            files += [os.path.normpath(os.path.join(here, n)) for n in names if not ignored(n)]
     return sorted(files), refused
 
 
-def _ignored(name: str, ignores: list[str]) -> bool:
-    return any(fnmatch.fnmatch(name, pattern) for pattern in ignores)
+def _ignored(patterns: Iterable[str]) -> Callable[[str], bool]:
+    """Whether a name matches one of IGNORE_FILES' patterns, as `fnmatch` tells (one regular
+    expression for them all)."""
+    translated = [fnmatch.translate(os.path.normcase(pattern)) for pattern in patterns]
+    if not translated:
+        return lambda _name: False
+    match = re.compile("|".join(translated)).match
+    return lambda name: match(os.path.normcase(name)) is not None
 
 
 def _folder_problem(folder: str, real_root: str, chain: tuple[str, ...]) -> str | None:
