@@ -88,7 +88,7 @@ class Site:
         self.added = 0
         remove_build(self.output)
 
-    def run(self, kind: str) -> tuple[float, float]:
+    def run(self, kind: str) -> tuple[float, float, int]:
         log = self.work / f"incremental-{kind}.log"
         if kind == "pelican":
             shutil.rmtree(self.plain_output, ignore_errors=True)
@@ -105,7 +105,7 @@ class Site:
             elif kind == "delete":
                 self.added_path.unlink()
             command = build_command(self.content, self.output)
-        seconds, cpu, _peak = self.run_child(command, log, ROOT)
+        seconds, cpu, peak = self.run_child(command, log, ROOT)
         if kind != "pelican":
             said = log.read_text(encoding="utf-8", errors="replace")
             expected = {
@@ -118,7 +118,7 @@ class Site:
                 raise RuntimeError(
                     f"{kind}: the build did not say {expected[kind]!r}:\n{said[-2000:]}"
                 )
-        return seconds, cpu
+        return seconds, cpu, peak
 
     def add_article(self) -> Article:
         self.added += 1
@@ -161,6 +161,7 @@ def timed(
         ("median s", "{:.2f}"),
         ("min s", "{:.2f}"),
         ("CPU median s", "{:.2f}"),
+        ("peak MB (max)", "{:.0f}"),
         ("ratio to cold (median)", "{:.3f}"),
         ("target", "<= {:g} s"),
         "verdict",
@@ -168,14 +169,13 @@ def timed(
     checks = Table.of("N", "files differing from a cold build", ("build cache MB", "{:.1f}"))
     for count in sizes:
         site = Site(work, count, run_child, pelican)
-        times: dict[str, list[tuple[float, float]]] = {kind: [] for kind in KINDS}
+        times: dict[str, list[tuple[float, float, int]]] = {kind: [] for kind in KINDS}
         for _ in range(runs):
             for kind in KINDS:
                 times[kind].append(site.run(kind))
-        cold = statistics.median(seconds for seconds, _ in times["cold"])
+        cold = statistics.median(seconds for seconds, _cpu, _peak in times["cold"])
         for kind in KINDS:
-            wall = [seconds for seconds, _ in times[kind]]
-            cpu = [seconds for _, seconds in times[kind]]
+            wall, cpu, peaks = zip(*times[kind], strict=True)
             median = statistics.median(wall)
             target = TARGETS_AT_5000.get(kind) if count == 5000 else None
             said = target and ("met" if median <= target else "MISSED")
@@ -186,6 +186,7 @@ def timed(
                 median,
                 min(wall),
                 statistics.median(cpu),
+                max(peaks) / 1024,  # ru_maxrss is in KiB
                 median / cold,
                 target,
                 said,

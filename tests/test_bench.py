@@ -135,6 +135,7 @@ def test_incremental_builds_are_timed_and_end_equal_to_a_cold_build(tmp_path: Pa
         assert row["N"] == 3 and row["rounds"] == 1 and row["median s"] > 0
         assert row["ratio to cold (median)"] == pytest.approx(row["median s"] / cold["median s"])
         assert row["target"] is None  # targets are for 5,000 articles
+        assert 20 < row["peak MB (max)"] < 2000  # the build's own process, in MB (not KiB)
     assert checks.records() == [
         {"N": 3, "files differing from a cold build": 0, "build cache MB": checks.rows[0][2]}
     ]
