@@ -380,7 +380,7 @@ class Replay:
             except Unrecordable:
                 raise
             except Exception as error:  # the same exception is the same answer
-                known = (value, None, error)
+                known = (value, None, error.with_traceback(None))
             self.found[key] = known
         if known[2] is not None:
             raise known[2]
@@ -421,7 +421,8 @@ class Replay:
                 except Unrecordable:
                     raise
                 except Exception as exception:  # the same exception is the same answer
-                    error = exception
+                    # Kept without its traceback: its frames would keep whole pages alive.
+                    error = exception.with_traceback(None)
             if read:
                 found.append(_answer(value, error))
             if not below:
