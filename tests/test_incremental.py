@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 
 from newsroom.build.folders import MARKER
 from newsroom.synthetic import AUTHORS, CATEGORIES, PLACES, TAGS, WORDS
-from tests.buildsite import build_command, environment, start_build
+from tests.buildsite import build_command, environment, run_build, start_build
 from tests.incremental_site import (
     SOURCE_KINDS,
     TEMPLATE,
@@ -392,10 +392,14 @@ def test_warnings_are_printed_by_every_build_that_uses_the_cached_cleaning(
     expected = _warnings(cold)
     where = [warning.split(": ")[1] for warning in expected]
     assert where == ["articles/dangerous.md:5", "articles/dangerous.md:6"], cold.stderr
-    # Nothing changed: still a build, since the last one had warnings to show.
+    # Nothing changed: nothing to build, and the last build's warnings are shown again.
     again = build(site.content, output, *lenient)
-    assert build_line(again) == "incremental build: no source changed"
+    assert build_line(again).startswith("up to date: nothing changed")
     assert _warnings(again) == expected
+    # Warnings made fatal: a build that says why it is refused, not "up to date".
+    strict = run_build(site.content, output, *lenient, "--fatal", "warnings")
+    assert strict.returncode != 0 and build_line(strict) == "incremental build: no source changed"
+    assert _warnings(strict) == expected
     site.apply(Edit("body", 2, "A correction."))
     edited = build(site.content, output, *lenient)
     assert build_line(edited).startswith("incremental build: source(s) 1 changed")

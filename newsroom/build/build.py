@@ -68,7 +68,7 @@ def record_message(record: logging.LogRecord) -> tuple[str, BaseException | None
 
 
 class PlainLog(logging.Handler):
-    """Each message on one line, `error: ...` or `warning: ...`, and a count of them.
+    """Each message on one line, `error: ...` or `warning: ...`; those lines are kept.
 
     A message logged while an exception is handled gets that exception's one-line summary
     (Pelican says "Could not process x.md" and keeps the cause for its debug mode).
@@ -78,17 +78,16 @@ class PlainLog(logging.Handler):
         super().__init__(logging.DEBUG)
         self.stream = stream
         self.debug = debug
-        self.counts = {logging.ERROR: 0, logging.WARNING: 0}
+        self.problem_lines: list[str] = []  # this build's errors and warnings, as printed
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            level = logging.ERROR if record.levelno >= logging.ERROR else record.levelno
-            if level in self.counts:
-                self.counts[level] += 1
             message, error = record_message(record)
             message = re.sub(r"\s*\n\s*", " ", message.strip())
             prefix = LEVEL_PREFIX.get(min(record.levelno, logging.CRITICAL))
-            self.stream.write(f"{prefix}: {message}\n" if prefix else f"{message}\n")
+            line = f"{prefix}: {message}\n" if prefix else f"{message}\n"
+            self.stream.write(line)
+            self.problem_lines += [line] if prefix else []
             if self.debug and error is not None:
                 traceback.print_exception(error, file=self.stream)
             self.stream.flush()
@@ -96,10 +95,8 @@ class PlainLog(logging.Handler):
             self.handleError(record)
 
     def problems(self, fatal: str) -> int:
-        count = self.counts[logging.ERROR]
-        if fatal.startswith("warning"):
-            count += self.counts[logging.WARNING]
-        return count
+        counted = ("error:", "warning:") if fatal.startswith("warning") else ("error:",)
+        return sum(line.startswith(counted) for line in self.problem_lines)
 
 
 def install_log(options: BuildOptions, stream: TextIO = sys.stderr) -> PlainLog:
@@ -176,7 +173,7 @@ def build_once(
     default is a full Pelican run. The incremental builder (incremental.py) plugs in here; it
     raises UpToDate when the target needs no change, and the target then stays as it is.
     """
-    log.counts = dict.fromkeys(log.counts, 0)
+    log.problem_lines = []
     target = options.output.absolute()
     if problem := folders_problem(options):
         say(f"error: {problem}; nothing was done")

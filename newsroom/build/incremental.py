@@ -71,7 +71,10 @@ class IncrementalBuild:
         reason = self._full_build_reason(store, settings, output_inputs, previous, recorded)
         if store.damage:  # found while deciding: nothing recorded can be trusted
             reason, store.damage = store.damage, None
-        if reason is None and sources == store.get("sources") and store.get("clean_log"):
+        warned = store.get("problem_lines") or []  # warnings: a build with errors is refused
+        fatal = warned and self.options.fatal == "warnings"  # refused by a build, saying why
+        if reason is None and sources == store.get("sources") and not fatal:
+            self.log.stream.writelines(warned)  # every build shows the sources' warnings
             self.say(
                 f"up to date: nothing changed since the last build of {shown_folder(previous)}"
             )
@@ -105,7 +108,7 @@ class IncrementalBuild:
                 "sources": sources,
                 "source_stamps": source_stamps,
                 "pages": pages.recorded,
-                "clean_log": self.log.counts == dict.fromkeys(self.log.counts, 0),
+                "problem_lines": self.log.problem_lines,
             },
         )
         self.say(
