@@ -19,6 +19,8 @@ _INLINE = re.compile(r"[`*_\[]")
 _CONSUMED_BACKSLASH = re.compile(r"\\(?=[" + re.escape(BACKSLASH_ESCAPABLE) + "])")
 # What Markdown passes through as HTML: a tag, closing tag, comment, declaration or autolink.
 MARKUP_START = re.compile(r"<(?=[A-Za-z/!?])")
+# Python-Markdown's e-mail autolink (`<1@x.y>`, `<\@<b>`), read after the tags are escaped.
+_AUTOMAIL_START = re.compile(r"<(?=[^<> !]+@[^@<> ]+>)")
 # What an HTML parser could read as the start of a character reference. Markdown passes some
 # through untouched ("&#0" without its semicolon), which a browser then decodes; in raw HTML
 # (a caption) even an incomplete one, such as "&#", throws Markdown's block parser off.
@@ -51,7 +53,8 @@ def escape_inline(text: str) -> str:
     """Escape what Markdown would read as inline syntax: emphasis, code, links, HTML, entities."""
     text = _CONSUMED_BACKSLASH.sub(r"\\\\", text)
     text = _INLINE.sub(lambda match: "\\" + match.group(), text)
-    return MARKUP_START.sub("&lt;", ENTITY_START.sub("&amp;", text))
+    text = MARKUP_START.sub("&lt;", ENTITY_START.sub("&amp;", text))
+    return _AUTOMAIL_START.sub("&lt;", text)
 
 
 def escape_block_start(text: str) -> str:
