@@ -45,6 +45,7 @@ TEXT = st.lists(
 @example("&copy2023 AT&T")
 @example("<\\@<b>")  # an e-mail autolink once its tag is escaped (found by the deep profile)
 @example("<1@x.y>")
+@example("<<\\@<b>")
 def test_a_paragraph_shows_exactly_its_characters(text: str) -> None:
     text = text.strip()
     if not text:
@@ -56,6 +57,8 @@ def test_a_paragraph_shows_exactly_its_characters(text: str) -> None:
 
 @given(TEXT)
 def test_a_caption_shows_exactly_its_characters(text: str) -> None:
+    if not text.strip():  # a caption is a line of the source with words: never a blank one
+        return
     figure = f'<figure class="photo-unavailable">\n<figcaption>{escape_html_text(text)}'
     page = render(f"Before.\n\n{figure}</figcaption>\n</figure>\n\nAfter.")
     assert page.find("figcaption").get_text() == text

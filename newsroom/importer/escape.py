@@ -54,7 +54,10 @@ def escape_inline(text: str) -> str:
     text = _CONSUMED_BACKSLASH.sub(r"\\\\", text)
     text = _INLINE.sub(lambda match: "\\" + match.group(), text)
     text = MARKUP_START.sub("&lt;", ENTITY_START.sub("&amp;", text))
-    return _AUTOMAIL_START.sub("&lt;", text)
+    # Each `&lt;` written can complete an autolink for a `<` before it ("<<\@<b>"): again.
+    while (escaped := _AUTOMAIL_START.sub("&lt;", text)) != text:
+        text = escaped
+    return text
 
 
 def escape_block_start(text: str) -> str:
