@@ -46,7 +46,7 @@ TEMPLATE = "template"
 # Template edits that read the context differently: another item of a list, a macro handed a
 # list, an include, a variable no template read before, filters. `{n}` is a small number.
 READS = (
-    "{{{{ articles[{n}].title|e }}}}",
+    "{{{{ articles[{n}].title|e if articles|length > {n} }}}}",  # a tag may have one article
     "{{% macro count(articles) %}}{{{{ articles|length }}}}{{% endmacro %}}{{{{ count(dates) }}}}",
     '{{% include "_extra.html" %}}',
     "{{{{ tags|length }}}} {{{{ (tags|first)[0].name|e }}}}",
