@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from newsroom.build import inputs
@@ -227,9 +228,8 @@ def source_digests(
 
 def _output_files(folder: Path, prefix: str = "") -> Iterator[tuple[str, os.stat_result]]:
     """Every file of an output folder: its path relative to it (with `/`), and its stat."""
-    with os.scandir(folder) as entries:
-        found = sorted(entries, key=lambda entry: entry.name)
-    for entry in found:
+    # Sorting reads the listing to its end, which closes it.
+    for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
         if entry.is_dir(follow_symlinks=False):
             yield from _output_files(Path(entry.path), f"{prefix}{entry.name}/")
         else:
@@ -271,11 +271,12 @@ def same_folder(recorded: Manifest, folder: Path) -> bool:
         return False
 
 
-def read_digest(path: Path) -> bytes | None:
-    """The digest of a regular file's bytes; None for anything else, or a file gone."""
+def read_digest(path: Path, found: os.stat_result) -> bytes | None:
+    """The digest of a regular file's bytes (`found`: the lstat the folder's listing gave);
+    None for anything else, or a file gone."""
+    if not S_ISREG(found.st_mode):  # never opened: a FIFO would block
+        return None
     try:
-        if not path.is_file() or path.is_symlink():  # never opened: a FIFO would block
-            return None
         with open(path, "rb") as handle:
             return file_digest(handle.read())
     except OSError:
@@ -295,7 +296,7 @@ def hand_edits(recorded: Manifest, folder: Path) -> HandEdits:
         file = recorded.get(relative)
         if file is None:
             edits.added.append(relative)
-        elif file[0] != stamp(stat) and file[1] != read_digest(folder / relative):
+        elif file[0] != stamp(stat) and file[1] != read_digest(folder / relative, stat):
             edits.changed.append(relative)
     edits.removed = sorted(recorded.keys() - seen)
     return edits
@@ -324,8 +325,9 @@ def _manifest(output: Path, pages: Pages) -> Manifest:
     manifest = {}
     for relative, stat in _output_files(output):
         known = written.get(relative)
-        digest = known[1] if known and known[0] == stat.st_size else read_digest(output / relative)
-        manifest[relative] = (stamp(stat), digest)
+        if not known or known[0] != stat.st_size:
+            known = (stat.st_size, read_digest(output / relative, stat))
+        manifest[relative] = (stamp(stat), known[1])
     return manifest
 
 
