@@ -19,6 +19,7 @@ from pathlib import Path
 
 from newsroom.importer import shapes
 from newsroom.importer.lines import collapse
+from newsroom.importer.target import write_whole
 
 MINIMUM_TEXTS = 2  # a line in this many texts of one site is the site's
 LONGEST = 40  # words: a longer line is a paragraph, even when two stories share it
@@ -89,7 +90,7 @@ def remember(articles: Path, site: str, texts: list[list[str]]) -> Path:
             count, _ = known.get(key(line), (0, line))
             known[key(line)] = (count + 1, line)
     path = site_file(articles, site)
-    path.parent.mkdir(parents=True, exist_ok=True)
     rows = sorted(known.values(), key=lambda row: (-row[0], row[1]))
-    path.write_text(HEADER + "".join(f"{count}\t{line}\n" for count, line in rows), "utf-8")
+    text = HEADER + "".join(f"{count}\t{line}\n" for count, line in rows)
+    write_whole(path, text.encode("utf-8"))  # killed midway, the old counts stay whole
     return path

@@ -103,7 +103,7 @@ def keep_replaced(target: Target) -> Path:
     return backup
 
 
-def _write_whole(path: Path, data: bytes) -> None:
+def write_whole(path: Path, data: bytes) -> None:
     """A temporary file beside `path`, renamed over it: never half a file, readable by all."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
@@ -119,7 +119,7 @@ def _write_whole(path: Path, data: bytes) -> None:
 
 def write(target: Target, text: str) -> None:
     """Write the article whole."""
-    _write_whole(target.path, text.encode("utf-8"))
+    write_whole(target.path, text.encode("utf-8"))
 
 
 def copy_photo(article: Target, source: str, address: str) -> Path:
@@ -129,5 +129,5 @@ def copy_photo(article: Target, source: str, address: str) -> Path:
     destination = content.joinpath(*address.split("/"))
     if content.resolve() not in destination.resolve().parents:
         raise ValueProblem(f"{address} would lie outside {content}")
-    _write_whole(destination, read_source(source, PHOTO_MAX_BYTES, inside=os.path.dirname(source)))
+    write_whole(destination, read_source(source, PHOTO_MAX_BYTES, inside=os.path.dirname(source)))
     return destination
