@@ -28,6 +28,7 @@ from newsroom.build.store import Manifest, Stamp, Store, stamp
 from newsroom.build.writer import Pages, file_digest, record_reads, writer_class
 from newsroom.paths import shown_folder
 from newsroom.plugins.memo import SETTING
+from newsroom.plugins.output import SETTING as LAST_OUTPUT
 from newsroom.plugins.source_checks.files import Refused, list_files, open_source
 
 # What source_digests records for a file it cannot read.
@@ -92,6 +93,7 @@ class IncrementalBuild:
 
         memo = Memo(settings, store)
         settings[SETTING] = memo
+        settings[LAST_OUTPUT] = str(previous.absolute()) if previous.is_dir() else None
         output = Path(settings["OUTPUT_PATH"])
         try:
             self._run(settings, pages)

@@ -29,11 +29,12 @@ from pathlib import Path
 from typing import Any
 
 from newsroom.plugins.memo import SETTING as MEMO
+from newsroom.plugins.output import SETTING as LAST_OUTPUT
 
 # The newsroom package: this build tool, the plugins, the import's rules.
 PACKAGE = Path(__file__).resolve().parents[1]
 # Settings that name where this build writes or how it talks, not what it writes.
-NOT_OUTPUT_SETTINGS = frozenset({"OUTPUT_PATH", MEMO, "DEBUG", "DELETE_OUTPUT_DIRECTORY"})
+NOT_OUTPUT_SETTINGS = {"OUTPUT_PATH", MEMO, LAST_OUTPUT, "DEBUG", "DELETE_OUTPUT_DIRECTORY"}
 # Files of the package or of a plugin folder that no build imports.
 NOT_PLUGIN_CODE = re.compile(r"(^|/)(test_[^/]*\.py|conftest\.py)$|(^|/)__pycache__/|\.pyc$")
 CANNOT_TELL = "cannot tell"

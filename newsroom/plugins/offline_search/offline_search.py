@@ -28,6 +28,7 @@ from pelican.generators import ArticlesGenerator
 from pelican.writers import Writer
 
 from newsroom.plugins.memo import memoised
+from newsroom.plugins.output import write_output
 from newsroom.plugins.source_checks.rules import SLUG
 from newsroom.text import plain_text
 
@@ -108,7 +109,8 @@ def document(given: Document) -> Document:
 
 
 def write_index(generator: ArticlesGenerator, writer: Writer) -> None:
-    folder = Path(writer.output_path) / generator.settings[SETTING_PATH]
+    path = generator.settings[SETTING_PATH]
+    folder = Path(writer.output_path) / path
     articles = published(generator)
     vocabulary = Vocabulary()
 
@@ -132,9 +134,7 @@ def write_index(generator: ArticlesGenerator, writer: Writer) -> None:
     for name, text in scripts(files):
         data = text.encode("utf-8")
         size += len(data)
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        write_output(generator.settings, writer.output_path, f"{path}/{name}", data)
     logger.info("offline_search: %d articles, %d files, %d bytes", len(articles), len(files), size)
 
 

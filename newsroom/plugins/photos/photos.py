@@ -38,6 +38,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 
 from newsroom.plugins.memo import memoised
+from newsroom.plugins.output import write_output
 from newsroom.plugins.source_checks.files import Refused, max_bytes, read_source
 from newsroom.plugins.source_checks.problems import Problem, SourceError, stop_on
 from newsroom.plugins.source_checks.source_checks import read_metadata
@@ -186,10 +187,7 @@ class Photos:
         photo = Photo(base, derived, "-")
         for name, data_out in photo.files():
             if name not in self.written:
-                target = os.path.join(self.output, *name.split("/"))
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                with open(target, "wb") as handle:
-                    handle.write(data_out)
+                write_output(self.settings, self.output, name, data_out)
                 self.written.add(name)
         return photo
 
