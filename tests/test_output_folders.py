@@ -188,3 +188,28 @@ def test_a_memo_value_that_fails_its_checksum_is_computed_again(tmp_path: Path) 
     assert store.damage and "does not match its checksum" in store.damage
     assert (tmp_path / "cache" / "cache.sqlite3.damaged").is_file()
     assert store.memo_get(b"k" * 20) is None  # the new, empty cache
+
+
+def test_the_memo_stores_what_it_computed_as_it_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold build keeps at most KEEP_BYTES of computed values in memory; the value computed
+    last can still be discarded (the reader does when its source changed while read)."""
+    from newsroom.build import memo as memo_module
+    from newsroom.build.store import Store
+
+    monkeypatch.setattr(memo_module, "KEEP_BYTES", 100)
+    store = Store(tmp_path / "cache")
+    memo = memo_module.Memo({}, store)
+    for number in range(5):
+        assert (
+            memo("test", b"%d" % number, lambda number=number: "x" * 60 * number)
+            == "x" * 60 * number
+        )
+    assert len(memo.fresh) < 5  # the others are in the store already
+    memo.discard("test", b"4")
+    memo.save()
+    again = memo_module.Memo({}, store)
+    for number in range(4):
+        assert again("test", b"%d" % number, lambda: "computed again") == "x" * 60 * number
+    assert again("test", b"4", lambda: "computed again") == "computed again"

@@ -128,9 +128,7 @@ def _remove(path: Path) -> None:
     if not path.is_dir() or path.is_symlink():
         path.unlink(missing_ok=True)
         return
-    for child in path.iterdir():
-        if child.name == MARKER:
-            continue
+    for child in (child for child in path.iterdir() if child.name != MARKER):
         if child.is_dir() and not child.is_symlink():
             shutil.rmtree(child)
         else:

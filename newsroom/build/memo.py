@@ -28,6 +28,9 @@ from newsroom.build.build import record_message
 from newsroom.build.store import Store
 
 T = TypeVar("T")
+# What a build keeps of the values it computed before storing them (a cold build of 20,000
+# articles computes about 480 MB of them).
+KEEP_BYTES = 32_000_000
 # A logged message kept with a value: (logger name, level, message as shown).
 Logged = tuple[str, int, str]
 
@@ -55,11 +58,6 @@ def captured() -> Iterator[list[Logged]]:
         root.removeHandler(handler)
 
 
-def replay(logged: list[Logged]) -> None:
-    for name, level, message in logged:
-        logging.getLogger(name).log(level, "%s", message)
-
-
 def memo_key(namespace: str, key: bytes) -> bytes:
     return hashlib.blake2b(namespace.encode() + b"\0" + key, digest_size=20).digest()
 
@@ -72,8 +70,11 @@ class Memo:
         self.store = store
         self.fresh: dict[bytes, bytes] = {}
         self.used: set[bytes] = set()
+        self.pending = 0  # bytes of `fresh`
 
     def __call__(self, namespace: str, key: bytes, compute: Callable[[], T]) -> T:
+        if self.pending > KEEP_BYTES:  # before a new value: the last one may yet be discarded
+            self.save()
         digest = memo_key(namespace, key)
         self.used.add(digest)
         blob = self.fresh.get(digest)
@@ -81,15 +82,17 @@ class Memo:
             blob = self.store.memo_get(digest)
         if blob is not None:
             value, logged = self.loads(blob)
-            replay(logged)
+            for name, level, message in logged:  # logged again whenever the value is reused
+                logging.getLogger(name).log(level, "%s", message)
             return value
         with captured() as logged:
             value = compute()
-        self.fresh[digest] = self.dumps((value, list(logged)))
+        blob = self.fresh[digest] = self.dumps((value, list(logged)))
+        self.pending += len(blob)
         return value
 
     def discard(self, namespace: str, key: bytes) -> None:
-        """Keep no value for this key from this build (its inputs changed while computed)."""
+        """Keep no value for this key, the one computed last (its inputs changed meanwhile)."""
         self.fresh.pop(memo_key(namespace, key), None)
 
     def dumps(self, value: Any) -> bytes:
@@ -110,7 +113,8 @@ class Memo:
         return self.settings
 
     def save(self) -> None:
-        """Commit what this build computed: facts about their inputs, whatever the build does."""
+        """Store what this build computed (facts about their inputs, whatever the build does)."""
         if self.store is not None and self.fresh:
             self.store.memo_put(self.fresh.items())
             self.fresh.clear()
+            self.pending = 0

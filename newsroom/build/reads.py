@@ -23,6 +23,7 @@ import functools
 import hashlib
 import types
 from collections.abc import Callable, Iterator, Mapping
+from itertools import islice
 from typing import Any
 
 from jinja2.runtime import Context, missing
@@ -138,20 +139,14 @@ def _unwrap(value: Any) -> Any:
     return type(value)(map(_unwrap, value)) if type(value) in (list, tuple) else value
 
 
-def _nth(items: Iterator[Any], number: int) -> Any:
-    for index, item in enumerate(items):
-        if index == number:
-            return item
-    raise IndexError(number)
+_REFLECTED = str.maketrans("lg", "gl")
 
 
 def _apply(value: Any, operator: str, other: Any) -> Any:
     """`value <operator> other` as Python runs it, the reflected one included."""
-    reflected = {"__eq__": "__eq__", "__ne__": "__ne__", "__lt__": "__gt__", "__le__": "__ge__"}
-    reflected |= {"__gt__": "__lt__", "__ge__": "__le__"}
     result = getattr(value, operator)(other)
-    if result is NotImplemented:
-        result = getattr(other, reflected[operator])(value)
+    if result is NotImplemented:  # __lt__ is reflected as __gt__ and so on, __eq__ as itself
+        result = getattr(other, operator.translate(_REFLECTED))(value)
     if result is NotImplemented:
         if operator in ("__eq__", "__ne__"):
             return (value is other) == (operator == "__eq__")
@@ -169,8 +164,8 @@ STEPS: dict[str, Callable[..., Any]] = {
     "radd": lambda value, other: other + value,
     "compare": _apply,
     "is": lambda value, other: value is other,
-    "item of": lambda value, number: _nth(iter(value), number),
-    "reversed item of": lambda value, number: _nth(reversed(value), number),
+    "item of": lambda value, number: next(islice(iter(value), number, None), missing),
+    "reversed item of": lambda value, number: next(islice(reversed(value), number, None), missing),
     "item of count": lambda value: sum(1 for _ in value),
     "reversed item of count": lambda value: sum(1 for _ in reversed(value)),
     "len": len,
