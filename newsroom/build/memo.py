@@ -28,8 +28,8 @@ from newsroom.build.build import record_message
 from newsroom.build.store import Store
 
 T = TypeVar("T")
-# What a build keeps of the values it computed before storing them (a cold build of 20,000
-# articles computes about 480 MB of them).
+# What a build keeps of the values it computed before storing them (a cold build of 5,000
+# synthetic articles computes 120 MB of them).
 KEEP_BYTES = 32_000_000
 # A logged message kept with a value: (logger name, level, message as shown).
 Logged = tuple[str, int, str]

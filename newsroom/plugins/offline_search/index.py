@@ -21,13 +21,14 @@ article.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
-from itertools import chain
+from itertools import chain, islice
 from typing import Any
 
 from newsroom.plugins.memo import memoised
@@ -38,6 +39,8 @@ FORMAT = 1
 # A file of keys or words is cut once it passes this many bytes: a query needs a few of them,
 # and a big file costs parse time for entries nobody asked for.
 SHARD_BYTES = 16_000
+# Articles are indexed in runs of about this many, each kept by the memo: an edit costs one run.
+RUN = 64
 CALLBACK = "newsroomSearch.put"
 
 
@@ -102,32 +105,61 @@ def build(
     documents: Iterable[Document],
     shard_bytes: int = SHARD_BYTES,
     settings: Mapping[str, Any] | None = None,
+    prepare: Callable[[Document], Document] = lambda doc: doc,
 ) -> dict[str, object]:
     """The index files' contents by name (`index`, `k/0`, `w/0`, `d/0`...), ready for JSON.
 
-    With the build's memo in the `settings`, an article analysed by an earlier build with the
-    same text is not analysed again (its words, folded and stemmed, are most of the index's
-    cost)."""
+    `prepare` makes a document's text plain (offline_search.document), for the runs a build
+    computes. With the build's memo in the `settings`, a run of articles (`runs`) that an
+    earlier build indexed with the same text is not indexed again: one edited, added or deleted
+    article costs its own run, and the others' words, folded and stemmed, come from the memo."""
     vocabulary = Vocabulary()
-    analysed = []
+
+    def run_block(run: list[Document]) -> Block:
+        return block([(doc, vocabulary.analyse(doc)) for doc in map(prepare, run)])
+
+    blocks = [
+        memoised(settings or {}, "offline_search", key, partial(run_block, run))
+        for key, run in runs(sorted(documents, key=lambda doc: (doc.date, doc.url)))
+    ]
+    return index_files(blocks, shard_bytes)
+
+
+def runs(documents: Iterable[Document], size: int = RUN) -> Iterator[tuple[bytes, list[Document]]]:
+    """The documents, in the index's order, cut into runs of about `size` articles, each with a key
+    holding every input of its block. A run ends after an article whose own digest says so, not
+    after a count, so adding or deleting an article changes the run it is in and no other."""
+    key, run = [repr(FORMAT).encode()], []
     for doc in documents:
-        key = repr((FORMAT, doc)).encode("utf-8", "surrogatepass")
-        analysis = memoised(settings or {}, "offline_search", key, partial(vocabulary.analyse, doc))
-        analysed.append((doc, analysis))
-    return index_files(analysed, shard_bytes)
+        digest = hashlib.blake2b(repr(doc).encode("utf-8", "surrogatepass"), digest_size=16)
+        key.append(digest.digest())
+        run.append(doc)
+        if int.from_bytes(key[-1][:4], "big") % size == 0:
+            yield b"".join(key), run
+            key, run = key[:1], []
+    if run:
+        yield b"".join(key), run
 
 
-def index_files(
-    analysed: Iterable[tuple[Document, Analysis]], shard_bytes: int = SHARD_BYTES
-) -> dict[str, object]:
-    """The index files from documents already analysed (`Vocabulary.analyse`)."""
-    ordered = sorted(analysed, key=lambda pair: (pair[0].date, pair[0].url))
+@dataclass(frozen=True)
+class Block:
+    """What a run of articles gives the index, the articles numbered from 0 in the run."""
+
+    articles: list[dict[str, str]]  # each one's d/ file
+    # Each key's posting list as the module's docstring says, its first gap counted from -1.
+    postings: dict[str, list[int]]
+    last: dict[str, int]  # each key's last article
+    words: dict[str, tuple[int, frozenset[str]]]  # each folded word's articles and keys
+    languages: frozenset[str]
+
+
+def block(analysed: list[tuple[Document, Analysis]]) -> Block:
+    """The block of analysed documents (`Vocabulary.analyse`), in the index's order."""
     keys_of: dict[str, set[str]] = defaultdict(set)  # folded word -> its keys
     postings: dict[str, list[int]] = defaultdict(list)
-    last_number: dict[str, int] = {}
+    last: dict[str, int] = {}
     frequency: Counter[str] = Counter()
-    files: dict[str, object] = {}
-    for number, (doc, (head_entries, rest_entries)) in enumerate(ordered):
+    for number, (_doc, (head_entries, rest_entries)) in enumerate(analysed):
         for surface, found in chain(head_entries, rest_entries):
             keys_of[surface].update(found)
         frequency.update({surface for surface, _ in head_entries + rest_entries})
@@ -135,10 +167,41 @@ def index_files(
         rest_keys = set(chain.from_iterable(found for _, found in rest_entries)) - head_keys
         for flag, found in ((1, head_keys), (0, rest_keys)):
             for key in found:
-                gap = number - last_number.get(key, -1)
-                last_number[key] = number
+                gap = number - last.get(key, -1)
+                last[key] = number
                 postings[key].append((gap - 1) * 2 + flag)
-        files[f"d/{number}"] = _article(doc)
+    return Block(
+        articles=[_article(doc) for doc, _analysis in analysed],
+        postings=dict(postings),
+        last=last,
+        words={word: (frequency[word], frozenset(found)) for word, found in keys_of.items()},
+        languages=frozenset(language(doc.lang) for doc, _analysis in analysed),
+    )
+
+
+def index_files(blocks: Iterable[Block], shard_bytes: int = SHARD_BYTES) -> dict[str, object]:
+    """The index files from the blocks of consecutive runs, in order: each run's numbers and
+    first gaps moved by the articles before it."""
+    postings: dict[str, list[int]] = {}
+    last: dict[str, int] = {}
+    frequency: Counter[str] = Counter()
+    keys_of: dict[str, set[str]] = defaultdict(set)
+    languages: set[str] = set()
+    files: dict[str, object] = {}
+    start = 0
+    for made in blocks:
+        for key, codes in made.postings.items():
+            merged = postings.setdefault(key, [])
+            merged.append(codes[0] + 2 * (start - 1 - last.get(key, -1)))
+            merged.extend(islice(codes, 1, None))
+            last[key] = start + made.last[key]
+        for word, (count, found) in made.words.items():
+            frequency[word] += count
+            keys_of[word] |= found
+        for number, article in enumerate(made.articles, start):
+            files[f"d/{number}"] = article
+        languages |= made.languages
+        start += len(made.articles)
     word_entries = {
         surface: frequency[surface]
         if found == {surface}
@@ -146,10 +209,10 @@ def index_files(
         for surface, found in keys_of.items()
     }
     files["index"] = {
-        "documents": len(ordered),
+        "documents": start,
         "format": FORMAT,
         "keys": _shards(files, "k", postings, shard_bytes),
-        "languages": sorted({language(doc.lang) for doc, _analysis in ordered}),
+        "languages": sorted(languages),
         "words": _shards(files, "w", word_entries, shard_bytes),
     }
     return files

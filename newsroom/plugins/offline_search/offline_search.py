@@ -27,12 +27,11 @@ from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 from pelican.writers import Writer
 
-from newsroom.plugins.memo import memoised
 from newsroom.plugins.output import write_output
 from newsroom.plugins.source_checks.rules import SLUG
 from newsroom.text import plain_text
 
-from .index import FORMAT, SHARD_BYTES, Analysis, Document, Vocabulary, index_files, scripts
+from .index import SHARD_BYTES, Document, build, scripts
 from .text import STEMMERS, language
 
 logger = logging.getLogger(__name__)
@@ -112,21 +111,11 @@ def write_index(generator: ArticlesGenerator, writer: Writer) -> None:
     path = generator.settings[SETTING_PATH]
     folder = Path(writer.output_path) / path
     articles = published(generator)
-    vocabulary = Vocabulary()
-
-    def analysed(article: Article) -> tuple[Document, Analysis]:
-        given = source(article)
-
-        def compute() -> tuple[Document, Analysis]:
-            made = document(given)
-            return made, vocabulary.analyse(made)
-
-        key = repr((FORMAT, given)).encode("utf-8", "surrogatepass")
-        return memoised(generator.settings, "offline_search", key, compute)
-
-    files = index_files(
-        [analysed(article) for article in articles],
+    files = build(
+        [source(article) for article in articles],
         shard_bytes=int(generator.settings[SETTING_SHARD_BYTES]),
+        settings=generator.settings,
+        prepare=document,
     )
     if folder.exists():
         shutil.rmtree(folder)  # ours alone: no file of an older index may linger

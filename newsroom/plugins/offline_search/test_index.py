@@ -6,11 +6,18 @@ import json
 from bisect import bisect_right
 from datetime import UTC, datetime
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from newsroom.plugins.offline_search.index import (
     CALLBACK,
     Document,
+    Vocabulary,
+    block,
     build,
+    index_files,
     js_order,
+    runs,
     script,
     scripts,
 )
@@ -123,3 +130,42 @@ def test_an_empty_site_has_an_empty_index() -> None:
     assert files == {
         "index": {"documents": 0, "format": 1, "keys": [], "languages": [], "words": []}
     }
+
+
+WORDS = ["tariff", "tariffs", "steel", "Bogotá", "elecciones", "war", "the", "a", "x"]
+DOCUMENTS = st.lists(
+    st.builds(
+        doc,
+        url=st.sampled_from([f"{n}.html" for n in range(40)]),
+        day=st.integers(1, 28),
+        title=st.lists(st.sampled_from(WORDS), max_size=3).map(" ".join),
+        body=st.lists(st.sampled_from(WORDS), max_size=8).map(" ".join),
+        lang=st.sampled_from(["en", "es"]),
+    ),
+    max_size=30,
+    unique_by=lambda document: document.url,
+)
+
+
+@given(DOCUMENTS, st.lists(st.integers(0, 30)))
+def test_an_index_made_of_runs_is_the_index_made_at_once(
+    documents: list[Document], cuts: list[int]
+) -> None:
+    """The shortcut equals the plain path: however the articles are cut into runs."""
+    ordered = sorted(documents, key=lambda document: (document.date, document.url))
+    vocabulary = Vocabulary()
+    analysed = [(document, vocabulary.analyse(document)) for document in ordered]
+    bounds = sorted({0, len(analysed), *(cut for cut in cuts if cut < len(analysed))})
+    pieces = [block(analysed[start:end]) for start, end in zip(bounds, bounds[1:], strict=False)]
+    assert index_files(pieces) == index_files([block(analysed)])
+
+
+@given(DOCUMENTS, st.integers(0, 29))
+def test_deleting_an_article_changes_its_run_alone(documents: list[Document], gone: int) -> None:
+    """A run ends where its last article's digest says, so the runs around it keep their keys
+    (one run changes, or two become one when the article ended its run)."""
+    ordered = sorted(documents, key=lambda document: (document.date, document.url))
+    before = {key for key, _run in runs(ordered, size=3)}
+    after = {key for key, _run in runs(ordered[:gone] + ordered[gone + 1 :], size=3)}
+    assert len(before - after) <= 2 and len(after - before) <= 1
+    assert [doc for _key, run in runs(ordered, size=3) for doc in run] == ordered
