@@ -33,7 +33,7 @@ import hashlib
 import os
 import pickle
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -122,7 +122,8 @@ class Store:
     @staticmethod
     def _open(path: Path) -> sqlite3.Connection:
         connection = sqlite3.connect(path, isolation_level=None)
-        try:
+        try:  # a page holds a memo value whole (a few kB): lookups read one page, not a chain
+            connection.execute("PRAGMA page_size = 65536")
             connection.executescript(SCHEMA)
             found = connection.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
             # The manifest is rewritten whole each build; a write-ahead log keeps readers fast.
@@ -223,12 +224,8 @@ class Store:
         self.connection.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", row)
 
 
-@contextlib.contextmanager
-def transaction(connection: sqlite3.Connection) -> Iterator[None]:
+def transaction(connection: sqlite3.Connection) -> sqlite3.Connection:
+    """A transaction begun, for `with`: the connection commits it, or rolls it back on any
+    exception (Ctrl-C included)."""
     connection.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")
+    return connection
