@@ -1,7 +1,7 @@
 """Files a plugin writes itself into the output folder (the search index, photos' sizes).
 
-Creating a file is the dearest thing a build does on a slow disk (0.4 ms a file on the
-benchmark's machine, a hard link 0.013 ms; docs/BENCHMARK.md), and most of these files are
+Creating a file is dear on a slow disk (0.03 to 0.5 ms a file on the benchmark's machine,
+a hard link 0.013 ms; docs/BENCHMARK.md), and most of these files are
 the same from build to build: one edited article changes one of the search index's 5,000
 article files. newsroom.build names the last build's output folder in the setting SETTING
 (absent under plain Pelican, and then every file is written); a file whose bytes are the
