@@ -14,6 +14,7 @@ itself (exchange + removing the old site) is also timed alone on a copy of the b
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
@@ -57,6 +58,27 @@ def swap_seconds(output: Path, rounds: int) -> list[float]:
     return times
 
 
+def file_costs(site: Path, rounds: int) -> tuple[list[float], list[float]]:
+    """Microseconds a file to write each file of `site` anew into a fresh folder, and to
+    hard-link it there (what newsroom/plugins/output.py does for a file the last build has)."""
+    files = [path for path in sorted(site.rglob("*")) if path.is_file()]
+    written, linked = [], []
+    for round_number in range(rounds):
+        for kind, times in (("written", written), ("linked", linked)):
+            target = site.parent / f"{kind}-{round_number}"
+            start = time.perf_counter()
+            for path in files:
+                copy = target / path.relative_to(site)
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                if kind == "linked":
+                    os.link(path, copy)
+                else:
+                    copy.write_bytes(path.read_bytes())
+            times.append(1e6 * (time.perf_counter() - start) / len(files))
+            shutil.rmtree(target)
+    return written, linked
+
+
 def measure(count: int, runs: int) -> Section:
     """Both builds in alternating pairs, then the swap alone, on a site of `count` articles."""
     with tempfile.TemporaryDirectory(prefix="newsroom-atomic-") as temporary:
@@ -81,6 +103,7 @@ def measure(count: int, runs: int) -> Section:
         )
         size, files = tree_size(output)
         swaps = swap_seconds(output, runs)
+        written, linked = file_costs(output, runs)
     plain_series, atomic_series = results["plain"], results["atomic"]
     builds = Table.of(
         "build", ("median s", "{:.2f}"), ("min s", "{:.2f}"), ("CPU median s", "{:.2f}")
@@ -109,8 +132,11 @@ def measure(count: int, runs: int) -> Section:
     swap.add(
         "the swap alone (exchange + removing the old site)", *(1000 * v for v in median_min(swaps))
     )
+    per_file = Table.of("each file of the site", ("median us", "{:.1f}"), ("min us", "{:.1f}"))
+    per_file.add("written anew into a fresh folder", *median_min(written))
+    per_file.add("hard-linked into a fresh folder", *median_min(linked))
     title = f"Atomic output at N={count} ({files} files, {size / 1e6:.1f} MB), {runs} pairs"
-    return Section(title, [builds, ratios, swap])
+    return Section(title, [builds, ratios, swap, per_file])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
