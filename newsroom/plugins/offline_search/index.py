@@ -31,6 +31,7 @@ from functools import partial
 from itertools import chain, islice
 from typing import Any
 
+from newsroom.plugins.memo import SETTING as MEMO
 from newsroom.plugins.memo import memoised
 
 from .text import fold, keys, language, words
@@ -118,9 +119,13 @@ def build(
     def run_block(run: list[Document]) -> Block:
         return block([(doc, vocabulary.analyse(doc)) for doc in map(prepare, run)])
 
+    ordered = sorted(documents, key=lambda doc: (doc.date, doc.url))
+    settings = settings or {}
+    if settings.get(MEMO) is None:  # nothing to keep: one run (any cut gives the same files)
+        return index_files([run_block(ordered)], shard_bytes)
     blocks = [
-        memoised(settings or {}, "offline_search", key, partial(run_block, run))
-        for key, run in runs(sorted(documents, key=lambda doc: (doc.date, doc.url)))
+        memoised(settings, "offline_search", key, partial(run_block, run))
+        for key, run in runs(ordered)
     ]
     return index_files(blocks, shard_bytes)
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from newsroom.plugins.memo import SETTING as MEMO
 from newsroom.plugins.offline_search.index import (
     CALLBACK,
     Document,
@@ -169,3 +171,15 @@ def test_deleting_an_article_changes_its_run_alone(documents: list[Document], go
     after = {key for key, _run in runs(ordered[:gone] + ordered[gone + 1 :], size=3)}
     assert len(before - after) <= 2 and len(after - before) <= 1
     assert [doc for _key, run in runs(ordered, size=3) for doc in run] == ordered
+
+
+@given(DOCUMENTS)
+def test_with_a_memo_the_index_is_the_one_made_without(documents: list[Document]) -> None:
+    """With a build's memo the index is made of runs; without one, of one run: the same files."""
+    kept: dict[bytes, object] = {}
+
+    def memo(namespace: str, key: bytes, compute: Callable[[], object]) -> object:
+        return kept.setdefault(namespace.encode() + key, compute())
+
+    assert build(documents, settings={MEMO: memo}) == build(documents)
+    assert build(documents, settings={MEMO: memo}) == build(documents)  # from the memo
