@@ -107,8 +107,10 @@ def build(
     shard_bytes: int = SHARD_BYTES,
     settings: Mapping[str, Any] | None = None,
     prepare: Callable[[Document], Document] = lambda doc: doc,
+    put: Callable[[str, object], None] | None = None,
 ) -> dict[str, object]:
-    """The index files' contents by name (`index`, `k/0`, `w/0`, `d/0`...), ready for JSON.
+    """The index files' contents by name (`index`, `k/0`, `w/0`, `d/0`...), ready for JSON;
+    the articles' files go to `put` instead, when given (`index_files`).
 
     `prepare` makes a document's text plain (offline_search.document), for the runs a build
     computes. With the build's memo in the `settings`, a run of articles (`runs`) that an
@@ -122,12 +124,12 @@ def build(
     ordered = sorted(documents, key=lambda doc: (doc.date, doc.url))
     settings = settings or {}
     if settings.get(MEMO) is None:  # nothing to keep: one run (any cut gives the same files)
-        return index_files([run_block(ordered)], shard_bytes)
-    blocks = [
+        return index_files([run_block(ordered)], shard_bytes, put)
+    blocks = (
         memoised(settings, "offline_search", key, partial(run_block, run))
         for key, run in runs(ordered)
-    ]
-    return index_files(blocks, shard_bytes)
+    )
+    return index_files(blocks, shard_bytes, put)
 
 
 def runs(documents: Iterable[Document], size: int = RUN) -> Iterator[tuple[bytes, list[Document]]]:
@@ -184,15 +186,22 @@ def block(analysed: list[tuple[Document, Analysis]]) -> Block:
     )
 
 
-def index_files(blocks: Iterable[Block], shard_bytes: int = SHARD_BYTES) -> dict[str, object]:
+def index_files(
+    blocks: Iterable[Block],
+    shard_bytes: int = SHARD_BYTES,
+    put: Callable[[str, object], None] | None = None,
+) -> dict[str, object]:
     """The index files from the blocks of consecutive runs, in order: each run's numbers and
-    first gaps moved by the articles before it."""
+    first gaps moved by the articles before it. Each article's file goes to `put(name, data)`
+    as soon as its block is joined, when given (the plugin writes it then: a build never holds
+    every article's text at once), else into the files returned."""
     postings: dict[str, list[int]] = {}
     last: dict[str, int] = {}
     frequency: Counter[str] = Counter()
     keys_of: dict[str, set[str]] = defaultdict(set)
     languages: set[str] = set()
     files: dict[str, object] = {}
+    put = put or files.__setitem__
     start = 0
     for made in blocks:
         for key, codes in made.postings.items():
@@ -204,7 +213,7 @@ def index_files(blocks: Iterable[Block], shard_bytes: int = SHARD_BYTES) -> dict
             frequency[word] += count
             keys_of[word] |= found
         for number, article in enumerate(made.articles, start):
-            files[f"d/{number}"] = article
+            put(f"d/{number}", article)
         languages |= made.languages
         start += len(made.articles)
     word_entries = {
@@ -268,9 +277,3 @@ def script(name: str, data: object) -> str:
     """One index file: a JavaScript call with JSON data (no text can end the call early)."""
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return f"{CALLBACK}({json.dumps(name)},{payload});\n"
-
-
-def scripts(files: dict[str, object]) -> Iterator[tuple[str, str]]:
-    """(relative path, text) of every index file, in a fixed order."""
-    for name in sorted(files):
-        yield f"{name}.js", script(name, files[name])

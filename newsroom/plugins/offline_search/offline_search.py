@@ -31,7 +31,7 @@ from newsroom.plugins.output import write_output
 from newsroom.plugins.source_checks.rules import SLUG
 from newsroom.text import plain_text
 
-from .index import SHARD_BYTES, Document, build, scripts
+from .index import SHARD_BYTES, Document, build, script
 from .text import STEMMERS, language
 
 logger = logging.getLogger(__name__)
@@ -111,20 +111,26 @@ def write_index(generator: ArticlesGenerator, writer: Writer) -> None:
     path = generator.settings[SETTING_PATH]
     folder = Path(writer.output_path) / path
     articles = published(generator)
+    if folder.exists():
+        shutil.rmtree(folder)  # ours alone: no file of an older index may linger
+    count = size = 0
+
+    def put(name: str, data: object) -> None:
+        nonlocal count, size
+        text = script(name, data).encode("utf-8")
+        write_output(generator.settings, writer.output_path, f"{path}/{name}.js", text)
+        count, size = count + 1, size + len(text)
+
     files = build(
         [source(article) for article in articles],
         shard_bytes=int(generator.settings[SETTING_SHARD_BYTES]),
         settings=generator.settings,
         prepare=document,
+        put=put,
     )
-    if folder.exists():
-        shutil.rmtree(folder)  # ours alone: no file of an older index may linger
-    size = 0
-    for name, text in scripts(files):
-        data = text.encode("utf-8")
-        size += len(data)
-        write_output(generator.settings, writer.output_path, f"{path}/{name}", data)
-    logger.info("offline_search: %d articles, %d files, %d bytes", len(articles), len(files), size)
+    for name in sorted(files):
+        put(name, files[name])
+    logger.info("offline_search: %d articles, %d files, %d bytes", len(articles), count, size)
 
 
 def register() -> None:
