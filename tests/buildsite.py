@@ -77,14 +77,24 @@ def run_build(
     )
 
 
-def start_build(content: Path, output: Path, *extra: str) -> subprocess.Popen[str]:
+def interruptible() -> None:
+    """In the child: Ctrl-C (SIGINT) as a terminal gives it, whatever the test runner's
+    disposition (a shell's `make test &` starts every process with SIGINT ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def start_build(
+    content: Path, output: Path, *extra: str, command: str = "html"
+) -> subprocess.Popen[str]:
+    """A build running in the background, stopped by Ctrl-C as from a terminal."""
     return subprocess.Popen(
-        build_command(content, output, *extra),
+        build_command(content, output, *extra, command=command),
         cwd=ROOT,
         env=environment(),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        preexec_fn=interruptible,
     )
 
 

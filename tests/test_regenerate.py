@@ -4,13 +4,11 @@ and then builds (atomically, as `make html` does)."""
 from __future__ import annotations
 
 import signal
-import subprocess
 import threading
 import time
 from pathlib import Path
 
-from tests.buildsite import article, build_command, content_folder, environment
-from tests.sitecheck import ROOT
+from tests.buildsite import article, content_folder, start_build
 
 
 def test_regenerate_prints_a_problem_once_then_builds_after_the_fix(tmp_path: Path) -> None:
@@ -18,14 +16,7 @@ def test_regenerate_prints_a_problem_once_then_builds_after_the_fix(tmp_path: Pa
     broken = content / "articles" / "broken.md"
     broken.write_text("Date: 2022-11-24\n\nNo title.\n", encoding="utf-8")
     output = tmp_path / "out"
-    process = subprocess.Popen(
-        build_command(content, output, command="regenerate"),
-        cwd=ROOT,
-        env=environment(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    process = start_build(content, output, command="regenerate")
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
     reader.start()
