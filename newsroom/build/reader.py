@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pelican import readers
+from pelican.urlwrappers import URLWrapper
 
 from newsroom.plugins.memo import SETTING
 from newsroom.plugins.source_checks.files import LARGE_BYTES, max_bytes, megabytes, read_source
@@ -39,7 +40,12 @@ class MarkdownReader(readers.MarkdownReader):
 
         def compute() -> tuple[str, dict[str, Any]]:
             computed.append(True)
-            return self._read(source_path)
+            content, metadata = self._read(source_path)
+            # Tags', categories' and authors' slugs are made on first use: made now, kept too.
+            for value in metadata.values():
+                for wrapper in value if isinstance(value, list) else [value]:
+                    _ = wrapper.slug if isinstance(wrapper, URLWrapper) else None
+            return content, metadata
 
         value = memo("markdown", key, compute)
         # Pelican read the file again: edited meanwhile, what it gave belongs to no key.
