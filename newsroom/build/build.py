@@ -212,11 +212,8 @@ def folders_problem(options: BuildOptions) -> str | None:
 
 
 def _unchanged(path: Path) -> str:
-    return (
-        f"{shown_folder(path)} is unchanged"
-        if path.exists()
-        else f"nothing written to {shown_folder(path)}"
-    )
+    shown = shown_folder(path)
+    return f"{shown} is unchanged" if path.exists() else f"nothing written to {shown}"
 
 
 def parse_overrides(items: Sequence[str]) -> dict[str, Any]:

@@ -189,13 +189,6 @@ class IncrementalBuild:
 # --- the sources and the output folder --------------------------------------------------------
 
 
-def path_stamp(path: str) -> Stamp | None:
-    try:
-        return stamp(os.stat(path))
-    except OSError:
-        return None
-
-
 def source_digests(
     settings: dict[str, Any], known: dict[str, tuple[Stamp, str]]
 ) -> tuple[dict[str, str], dict[str, tuple[Stamp, str]]]:
@@ -211,7 +204,10 @@ def source_digests(
     for relative in files:
         name = relative.replace(os.sep, "/")
         path = os.path.join(root, relative)
-        before = path_stamp(path)
+        try:
+            before: Stamp | None = stamp(os.stat(path))
+        except OSError:
+            before = None
         recorded = known.get(name)
         if before is not None and recorded is not None and recorded[0] == before:
             digests[name] = recorded[1]
