@@ -92,35 +92,45 @@ def _answer(value: Any, error: BaseException | None) -> bytes:
     return _kind("object", type(value))
 
 
+# The reads made from one value, as the recording keeps them: each step (a name of the context
+# at the top) -> [its first answer, the reads made from the value it gave].
+Node = dict[Any, list[Any]]
+
+
 class Recording:
-    """The reads of one page being rendered, from its context `values`."""
+    """The reads of one page being rendered, from its context `values`, as a tree."""
 
     def __init__(self, values: Mapping[str, Any]) -> None:
         self.values = values
-        self.reads: dict[Path, bytes] = {}
+        self.tree: Node = {}
         self.failed = False
 
-    def record(self, path: Path, value: Any, error: BaseException | None = None) -> None:
-        if path not in self.reads:
-            self.reads[path] = _answer(value, error)
+    @staticmethod
+    def record(node: Node, step: Any, value: Any, error: BaseException | None = None) -> Node:
+        """Keep the answer `step` gave from `node`'s value (the first); the node below it."""
+        entry = node.get(step)
+        if entry is None:
+            entry = node[step] = [_answer(value, error), {}]
+        return entry[1]
 
     def refuse(self, why: str) -> Unrecordable:
         self.failed = True
         return Unrecordable(why)
 
-    def wrap(self, value: Any, path: Path) -> Any:
-        """`value`, read at `path`: itself if plain (its digest recorded), else a proxy (its
-        class recorded). Two proxies of one value are two objects: Jinja's `sameas` test,
-        replaced while pages record (`sameas`), compares what they stand for, as a read."""
-        self.record(path, value)
+    def wrap(self, value: Any, parent: Proxy | None, step: Any) -> Any:
+        """`value`, read by `step` from `parent` (from the context when None): itself if
+        plain (its digest recorded), else a proxy (its class recorded). Two proxies of one
+        value are two objects: Jinja's `sameas` test, replaced while pages record (`sameas`),
+        compares what they stand for, as a read."""
+        node = self.record(self.tree if parent is None else parent._node, step, value)
         if isinstance(value, PLAIN) or value is missing:
             return value
-        return proxy_class(type(value))(value, path, self)
+        return proxy_class(type(value))(value, self, node, parent, step)
 
     def argument(self, value: Any) -> tuple[str, Any]:
         """An argument of a call or a comparison as the replay can give it again."""
         if isinstance(value, Proxy):
-            return ("path", value._path)
+            return ("path", value._where())
         if isinstance(value, PLAIN):
             return ("value", value)
         if type(value) in (list, tuple):  # made by the template: its items
@@ -179,29 +189,38 @@ STEPS: dict[str, Callable[..., Any]] = {
 class Proxy:
     """A context value as the template sees it while its reads are recorded."""
 
-    __slots__ = ("_value", "_path", "_recording")
+    __slots__ = ("_value", "_recording", "_node", "_parent", "_step")
     # The methods a proxy of a built-in container may call (READ_ONLY), set per class.
     _read_only: frozenset[str] | None = None
 
-    def __init__(self, value: Any, path: Path, recording: Recording) -> None:
-        object.__setattr__(self, "_value", value)
-        object.__setattr__(self, "_path", path)
-        object.__setattr__(self, "_recording", recording)
+    def __init__(
+        self, value: Any, recording: Recording, node: Node, parent: Any, step: Any
+    ) -> None:
+        set_slot = object.__setattr__
+        set_slot(self, "_value", value)
+        set_slot(self, "_recording", recording)
+        set_slot(self, "_node", node)
+        set_slot(self, "_parent", parent)
+        set_slot(self, "_step", step)
+
+    def _where(self) -> Path:
+        """The reads that gave this value, from a name of the context."""
+        return (self._step,) if self._parent is None else (*self._parent._where(), self._step)
 
     def _read(self, kind: str, *arguments: Any, wrap: bool = False) -> Any:
         """Run STEPS[kind] on the value, recording the read and what it gave."""
         recording = self._recording
-        path = (*self._path, (kind, *map(recording.argument, arguments)))
+        step = (kind, *map(recording.argument, arguments))
         try:
             result = STEPS[kind](self._value, *map(_unwrap, arguments))
         except Unrecordable:
             raise
         except Exception as error:  # the same exception is the same answer
-            recording.record(path, None, error)
+            recording.record(self._node, step, None, error)
             raise
         if wrap:
-            return recording.wrap(result, path)
-        recording.record(path, result)
+            return recording.wrap(result, self, step)
+        recording.record(self._node, step, result)
         return result
 
     def __getattr__(self, name: str) -> Any:
@@ -210,15 +229,15 @@ class Proxy:
         allowed = self._read_only
         if allowed is not None and name not in allowed and hasattr(type(value), name):
             raise recording.refuse(f"{name} changes a value")
-        path = (*self._path, ("attr", name))
+        step = ("attr", name)
         try:
             result = getattr(value, name)
         except Unrecordable:
             raise
         except Exception as error:  # the same exception is the same answer
-            recording.record(path, None, error)
+            recording.record(self._node, step, None, error)
             raise
-        return recording.wrap(result, path)
+        return recording.wrap(result, self, step)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise self._recording.refuse(f"{name} set on a value")
@@ -240,11 +259,10 @@ def sameas(value: Any, other: Any) -> bool:
 
 def _items(self: Proxy, kind: str, items: Callable[[Any], Iterator[Any]]) -> Iterator[Any]:
     recording: Recording = self._recording
-    path = self._path
     count = 0
     for count, item in enumerate(items(self._value), 1):
-        yield recording.wrap(item, (*path, (kind, ("value", count - 1))))
-    recording.record((*path, (kind + " count",)), count)
+        yield recording.wrap(item, self, (kind, ("value", count - 1)))
+    recording.record(self._node, (kind + " count",), count)
 
 
 PROTOCOLS: dict[str, Callable[..., Any]] = {
@@ -287,34 +305,26 @@ def proxy_class(kind: type) -> type[Proxy]:
     return made
 
 
-# A page's reads as a tree: each node is a step from its parent's value (a name of the context
-# at the top), whether its answer was recorded, and the steps taken from it. Pages that read
-# alike share one tree; each node is evaluated once a page.
-Shape = tuple[tuple[Any, bool, "Shape"], ...]
+# A page's reads as stored: each step from its parent's value (a name of the context at the
+# top), and the steps taken from the value it gave. Pages that read alike share one tree;
+# each node is evaluated once a page.
+Shape = tuple[tuple[Any, "Shape"], ...]
 
 
 def summary(recording: Recording, shapes: dict[Any, Shape]) -> tuple[Shape, bytes]:
     """A recording as stored: its tree of reads (each branch the one object `shapes` holds
     for it, so that pages share them), and one digest of their answers in the tree's order."""
-    tree: dict[Any, list[Any]] = {}
-    for path, answer in recording.reads.items():
-        children = tree
-        for step in path[:-1]:
-            children = children.setdefault(step, [None, {}])[1]
-        children.setdefault(path[-1], [None, {}])[0] = answer
     found: list[bytes] = []
 
-    def freeze(children: dict[Any, list[Any]]) -> Shape:
+    def freeze(node: Node) -> Shape:
         shape = []
-        for step, (answer, below) in children.items():
-            if answer is not None:
-                found.append(answer)
-            shape.append((step, answer is not None, freeze(below) if below else ()))
+        for step, (answer, below) in node.items():
+            found.append(answer)
+            shape.append((step, freeze(below) if below else ()))
         # The branches below are shared already: known by their ids, not hashed again.
-        key = tuple((step, read, id(below)) for step, read, below in shape)
-        return shapes.setdefault(key, tuple(shape))
+        return shapes.setdefault(tuple((step, id(below)) for step, below in shape), tuple(shape))
 
-    shape = freeze(tree)
+    shape = freeze(recording.tree)
     return shape, hashlib.blake2b(b"".join(found), digest_size=16).digest()
 
 
@@ -361,7 +371,7 @@ class Replay:
         if known is None:
             known = all(
                 not any(part == "path" for part in _flat(step[1:])) and self.own(below)
-                for step, _read, below in shape
+                for step, below in shape
             )
             self._own[id(shape)] = known
         return known
@@ -404,7 +414,7 @@ class Replay:
 
     def walk(self, shape: Shape, parent: Any, failed: BaseException | None, found: list) -> None:
         """Append the answer of each read of `shape`, taken from `parent`, to `found`."""
-        for step, read, below in shape:
+        for step, below in shape:
             value, error = None, failed
             if failed is None:
                 try:
@@ -418,8 +428,7 @@ class Replay:
                 except Exception as exception:  # the same exception is the same answer
                     # Kept without its traceback: its frames would keep whole pages alive.
                     error = exception.with_traceback(None)
-            if read:
-                found.append(_answer(value, error))
+            found.append(_answer(value, error))
             if not below:
                 continue
             if error is not None or isinstance(value, PLAIN) or not self.own(below):
@@ -450,5 +459,5 @@ class RecordingContext(Context):
             return value
         given = recording.values.get(key, missing)
         if value is missing or value is given:  # a value of the page, or none: a read
-            return recording.wrap(value, (key,))
+            return recording.wrap(value, None, key)
         return value  # a global of the environment: code, not data
