@@ -82,9 +82,7 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def options_from(args: argparse.Namespace) -> BuildOptions:
-    verbosity = (
-        logging.CRITICAL if args.quiet else logging.INFO if args.verbose else logging.WARNING
-    )
+    level = logging.CRITICAL if args.quiet else logging.INFO if args.verbose else logging.WARNING
     return BuildOptions(
         content=args.content,
         output=args.output,
@@ -92,7 +90,7 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
         overrides=args.overrides,
         relative_urls=args.relative_urls,
         debug=args.debug,
-        verbosity=verbosity,
+        verbosity=level,
         fatal=args.fatal,
     )
 
