@@ -19,6 +19,7 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
+from contextlib import closing
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType
@@ -116,21 +117,21 @@ def regenerate(
     import watchfiles
 
     log = install_log(options)
-    builder = IncrementalBuild(options, log, say, full=full)
-    paths = watched_paths(options)
-    while True:
-        built = build_once(options, log, say, builder)
-        builder.full = False
-        state = "built" if built else "not built"
-        say(f"{state}; watching {', '.join(shown(p) for p in paths)} for changes (Ctrl-C stops)")
-        for changes in watchfiles.watch(
-            *paths, watch_filter=_source_filter, stop_event=stop, debounce=400
-        ):
-            changed = sorted({shown(Path(path)) for _change, path in changes})
-            say(f"changed: {', '.join(changed[:5])}{' ...' if len(changed) > 5 else ''}")
-            break
-        else:
-            return 0 if built else 1
+    with closing(IncrementalBuild(options, log, say, full=full)) as builder:
+        paths = watched_paths(options)
+        while True:
+            built = build_once(options, log, say, builder)
+            builder.full = False
+            state = "built" if built else "not built"
+            say(f"{state}; watching {', '.join(map(shown, paths))} for changes (Ctrl-C stops)")
+            for changes in watchfiles.watch(
+                *paths, watch_filter=_source_filter, stop_event=stop, debounce=400
+            ):
+                changed = sorted({shown(Path(path)) for _change, path in changes})
+                say(f"changed: {', '.join(changed[:5])}{' ...' if len(changed) > 5 else ''}")
+                break
+            else:
+                return 0 if built else 1
 
 
 def _source_filter(change: object, path: str) -> bool:
@@ -172,8 +173,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command in ("html", "publish"):
             log = install_log(options)
-            builder = IncrementalBuild(options, log, say, full=args.full)
-            return 0 if build_once(options, log, say, builder) else 1
+            with closing(IncrementalBuild(options, log, say, full=args.full)) as builder:
+                return 0 if build_once(options, log, say, builder) else 1
         if args.command == "clean":
             return clean(options)
         if args.command == "regenerate":

@@ -104,21 +104,19 @@ class IncrementalBuild:
         memo.save()
         self._used = memo.used
         manifest = _manifest(output, pages)
-        self._pending = (
-            manifest,
-            {
-                "output_inputs": output_inputs,
-                "sources": sources,
-                "source_stamps": source_stamps,
-                "pages": pages.recorded,
-                "problem_lines": self.log.problem_lines,
-            },
-        )
+        meta = {"output_inputs": output_inputs, "sources": sources, "source_stamps": source_stamps}
+        meta.update(pages=pages.recorded, problem_lines=self.log.problem_lines)
+        self._pending = (manifest, meta)
         self.say(
             f"{'incremental' if reason is None else 'full'} build: {pages.rendered:,} page(s) "
             f"rendered, {pages.carried:,} as the last build wrote them, {len(manifest):,} "
             f"file(s) in all, in {time.perf_counter() - started:.1f} s"
         )
+
+    def close(self) -> None:
+        """Close the cache (the process's exit leaves what the build made uncollected)."""
+        if self.store is not None:
+            self.store.close()
 
     def before_swap(self) -> None:
         """Keep a copy of the files edited or added by hand in the folder about to be replaced."""
@@ -252,9 +250,8 @@ class HandEdits:
             if paths:
                 more = f" and {len(paths) - self.SHOWN:,} more" if len(paths) > self.SHOWN else ""
                 again = ": the build writes them again" if what == "removed" else ""
-                parts.append(
-                    f"{len(paths):,} {what} ({', '.join(paths[: self.SHOWN])}{more}{again})"
-                )
+                shown = ", ".join(paths[: self.SHOWN])
+                parts.append(f"{len(paths):,} {what} ({shown}{more}{again})")
         return "; ".join(parts)
 
 
@@ -304,8 +301,7 @@ def keep_hand_edits(folder: Path, edits: HandEdits) -> Path:
     """Copy the edited and added files of `folder` into a new folder beside it, by time."""
     base = OutputFolder(folder.absolute()).edits_path
     stamp = time.strftime("%Y-%m-%dT%H-%M-%S")
-    kept = base / stamp
-    number = 1
+    kept, number = base / stamp, 1
     while kept.exists():
         number += 1
         kept = base / f"{stamp}.{number}"
