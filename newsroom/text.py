@@ -25,8 +25,13 @@ BLOCK_ELEMENTS = frozenset(
 )
 # Elements whose text a reader never sees on the page.
 HIDDEN_ELEMENTS = frozenset({"script", "style", "template", "noscript", "head", "title"})
-# A start or end tag as HTMLParser reads one: a quoted attribute value may hold a `>`.
-TAG = re.compile(r"""<(/?)([a-zA-Z][^\t\n\r\f />\x00]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
+# A start or end tag written plainly (HTML's spaces between attributes, each value quoted or a
+# plain word): HTMLParser reads it the same way. Any other `<` (a stray one, a tag whose quotes
+# do not pair) stays in the text between the tags this finds, and the parser reads the whole.
+_SPACE = r"[ \t\n\r\f]"
+_VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s"'=<>`/]+(?=[ \t\n\r\f>]))"""
+_ATTRIBUTE = rf"""{_SPACE}+[^\s"'>/=]+(?:{_SPACE}*={_SPACE}*{_VALUE})?"""
+TAG = re.compile(rf"<(/)?([a-zA-Z][-.a-zA-Z0-9:_]*)(?(1){_SPACE}*|(?:{_ATTRIBUTE})*{_SPACE}*/?)>")
 # What only the parser reads right: comments, declarations, hidden elements' text.
 NOT_PLAIN = re.compile(
     r"<[!?]|<(?:script|style|template|noscript|head|title|textarea|xmp|plaintext)[\s/>]",
