@@ -104,8 +104,13 @@ class IncrementalBuild:
         memo.save()
         self._used = memo.used
         manifest = _manifest(output, pages)
-        meta = {"output_inputs": output_inputs, "sources": sources, "source_stamps": source_stamps}
-        meta.update(pages=pages.recorded, problem_lines=self.log.problem_lines)
+        meta = {
+            "output_inputs": output_inputs,
+            "sources": sources,
+            "source_stamps": source_stamps,
+            "pages": pages.recorded,
+            "problem_lines": self.log.problem_lines,
+        }
         self._pending = (manifest, meta)
         self.say(
             f"{'incremental' if reason is None else 'full'} build: {pages.rendered:,} page(s) "

@@ -44,7 +44,8 @@ class MarkdownReader(readers.MarkdownReader):
             # Tags', categories' and authors' slugs are made on first use: made now, kept too.
             for value in metadata.values():
                 for wrapper in value if isinstance(value, list) else [value]:
-                    _ = wrapper.slug if isinstance(wrapper, URLWrapper) else None
+                    if isinstance(wrapper, URLWrapper):
+                        _ = wrapper.slug
             return content, metadata
 
         value = memo("markdown", key, compute)
