@@ -29,7 +29,7 @@ HIDDEN_ELEMENTS = frozenset({"script", "style", "template", "noscript", "head", 
 # plain word): HTMLParser reads it the same way. Any other `<` (a stray one, a tag whose quotes
 # do not pair) stays in the text between the tags this finds, and the parser reads the whole.
 _SPACE = r"[ \t\n\r\f]"
-_VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s"'=<>`/]+(?=[ \t\n\r\f>]))"""
+_VALUE = rf"""(?:"[^"]*"|'[^']*'|[^\s"'=<>`/]+(?={_SPACE}|>))"""
 _ATTRIBUTE = rf"""{_SPACE}+[^\s"'>/=]+(?:{_SPACE}*={_SPACE}*{_VALUE})?"""
 TAG = re.compile(rf"<(/)?([a-zA-Z][-.a-zA-Z0-9:_]*)(?(1){_SPACE}*|(?:{_ATTRIBUTE})*{_SPACE}*/?)>")
 # What only the parser reads right: comments, declarations, hidden elements' text.
