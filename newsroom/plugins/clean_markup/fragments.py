@@ -329,6 +329,11 @@ def remove_fragments(text: str) -> TextResult:
     return result
 
 
+def has_run_of_spaces(text: str) -> bool:
+    """Whether SPACES is found: a run needs two spaces or a tab, looked for first in C."""
+    return ("  " in text or "\t" in text) and SPACES.search(text) is not None
+
+
 def may_need_repair(text: str, rules: str) -> bool:
     """Cheap and sound: False only when `repair_gaps` would change nothing."""
     return "  " in text or "\t" in text or MAYBE_GAP[rules].search(text) is not None

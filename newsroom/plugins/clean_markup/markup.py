@@ -61,18 +61,19 @@ class Report(Protocol):
     notes: list[str]
 
 
-def stray_tags(tokens: list[re.Match[str]], plain_text: bool) -> set[int]:
+def stray_tags(
+    tokens: list[re.Match[str]], names: list[str], foreign: set[int], plain_text: bool
+) -> set[int]:
     """Which tags are text, not markup, by their index in `tokens`.
 
     A tag named like no HTML element is text (`C++ <vector>`). A tag of a web-text element
     that closes nothing or is never closed is a stray fragment. In plain text (a title), every
     such tag is one; the elements whose content goes with them (`<script>`) stay elements, so
-    the sanitiser takes their content too.
+    the sanitiser takes their content too. (`names`: each tag's name, lower-cased;
+    `foreign`: the tags inside svg or math, from `foreign_tags`.)
     """
-    names = [token[2].lower() for token in tokens]
     if plain_text:
         return {index for index, name in enumerate(names) if _text_in_a_title(name)}
-    foreign = foreign_tags(tokens, names)
     unknown = {
         index
         for index, name in enumerate(names)
@@ -120,9 +121,9 @@ def _unmatched(tokens: list[re.Match[str]], names: list[str], paired: list[int])
     return {index for index in unmatched if names[index] in FRAGMENT_NAMES}
 
 
-def checked_tag(token: re.Match[str], report: Report) -> str:
-    """The tag as it goes to the sanitiser, and a warning for what the sanitiser will remove."""
-    name = token[2].lower()
+def checked_tag(token: re.Match[str], name: str, report: Report) -> str:
+    """The tag (named `name`, lower-cased) as it goes to the sanitiser, and a warning for what
+    the sanitiser will remove."""
     if token[1] == "/":
         return token[0]
     if name not in ALLOWED_TAGS:
@@ -200,9 +201,10 @@ def decode_markup(source: str, report: Report, plain_text: bool = False) -> str:
     """Stray tags and tag-shaped words turned back into text, text escaped twice decoded,
     images from other hosts made links; code is left as it is."""
     tokens = list(TAG.finditer(source))
-    as_text = stray_tags(tokens, plain_text) if tokens else set()
+    names = [token[2].lower() for token in tokens]
     # Inside svg or math, the sanitiser's one warning for the element covers its children.
-    foreign = foreign_tags(tokens, [token[2].lower() for token in tokens]) if tokens else set()
+    foreign = foreign_tags(tokens, names)
+    as_text = stray_tags(tokens, names, foreign, plain_text)
     pieces: list[str] = []
     position = code = 0
     for index, token in enumerate(tokens):
@@ -213,8 +215,8 @@ def decode_markup(source: str, report: Report, plain_text: bool = False) -> str:
         elif index in foreign:
             pieces.append(token[0])
         else:
-            pieces.append(checked_tag(token, report))
-            if token[2].lower() in CODE_ELEMENTS:
+            pieces.append(checked_tag(token, names[index], report))
+            if names[index] in CODE_ELEMENTS:
                 code = max(0, code + (-1 if token[1] else 1))
         position = token.end()
     rest = source[position:]

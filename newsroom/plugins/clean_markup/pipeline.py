@@ -82,7 +82,7 @@ def clean_html(source: str, lang: str | None = None, *, plain_text: bool = False
 
     def without_fragments(text: str) -> str:
         nonlocal scraped
-        scraped = scraped or fragments.SPACES.search(text) is not None
+        scraped = scraped or fragments.has_run_of_spaces(text)
         if "<" not in text and ">" not in text:
             return text
         cleaned = remove_fragments(text, report)

@@ -6,17 +6,20 @@ The number of examples comes from the profile (see conftest.py): `make test-deep
 """
 
 import html
+import os
 import re
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from newsroom.plugins.clean_markup import clean_html
+from newsroom.plugins.clean_markup.clean_markup import shared_start
 from newsroom.plugins.clean_markup.fragments import (
     GAPS,
     SPACES,
     clean_text,
     gap_rules,
+    has_run_of_spaces,
     may_need_repair,
     repair_gaps,
 )
@@ -168,3 +171,15 @@ def test_the_quick_gap_search_skips_only_what_needs_no_repair(text: str, lang: s
     assert repair_gaps(text, lang) == plain
     if "<" not in text and ">" not in text and not may_need_repair(text, rules):
         assert clean_text(text, lang).text == text
+
+
+@given(st.text(alphabet=" \t\r\n\u00a0ab", max_size=20))
+def test_the_quick_check_for_runs_of_spaces_agrees_with_the_pattern(text: str) -> None:
+    assert has_run_of_spaces(text) == (SPACES.search(text) is not None)
+
+
+@given(st.text(max_size=20), st.text(max_size=20), st.text(max_size=20))
+def test_shared_start_is_the_common_prefix(start: str, one: str, two: str) -> None:
+    assert shared_start(start + one, start + two) == len(
+        os.path.commonprefix([start + one, start + two])
+    )
