@@ -246,22 +246,32 @@ def escape_text(text: str) -> str:
     )
 
 
-def edit_text_nodes(sanitised: str, edit: Callable[[str], str]) -> str:
-    """`edit` applied to every text node of sanitised HTML outside code, as text (not HTML)."""
-    pieces: list[str] = []
+def edit_text_nodes(sanitised: str, *edits: Callable[[str], str]) -> str:
+    """Each of `edits` applied in turn to every text node of sanitised HTML outside code, as
+    text (not HTML): an edit has seen every node before the next one starts, and none sees an
+    empty one. The HTML is cut at its tags once, whatever the number of edits."""
+    pieces: list[str] = []  # text nodes and tags, as written
+    texts: dict[int, str] = {}  # the text nodes to edit, as text, by their place in pieces
     position = code = 0
 
-    def edited(node: str) -> str:
-        if code or not node:
-            return node
-        text = unescape_text(node)
-        new = edit(text)
-        return node if new == text else escape_text(new)
+    def add_text(node: str) -> None:
+        if node and not code:
+            texts[len(pieces)] = unescape_text(node)
+        pieces.append(node)
 
     for tag in CANONICAL_TAG.finditer(sanitised):
-        pieces += [edited(sanitised[position : tag.start()]), tag[0]]
+        add_text(sanitised[position : tag.start()])
+        pieces.append(tag[0])
         if tag[2] in CODE_ELEMENTS:
             code = max(0, code + (-1 if tag[1] else 1))
         position = tag.end()
-    pieces.append(edited(sanitised[position:]))
+    add_text(sanitised[position:])
+    edited = dict(texts)
+    for edit in edits:
+        for place, text in edited.items():
+            if text:  # emptied by an edit: no node for the next one, as in the HTML it wrote
+                edited[place] = edit(text)
+    for place, text in edited.items():
+        if text != texts[place]:
+            pieces[place] = escape_text(text)
     return "".join(pieces)

@@ -100,9 +100,7 @@ def clean_html(source: str, lang: str | None = None, *, plain_text: bool = False
             report.gaps.append((original, cleaned))
         return cleaned
 
-    report.html = markup.edit_text_nodes(
-        markup.edit_text_nodes(sanitised, without_fragments), gaps_repaired
-    )
+    report.html = markup.edit_text_nodes(sanitised, without_fragments, gaps_repaired)
     report.gaps += [(original, text) for text, original in before_removal.items()]
     return report
 

@@ -23,7 +23,7 @@ from newsroom.plugins.clean_markup.fragments import (
     may_need_repair,
     repair_gaps,
 )
-from newsroom.plugins.clean_markup.markup import escape_text
+from newsroom.plugins.clean_markup.markup import edit_text_nodes, escape_text
 from newsroom.plugins.clean_markup.sanitize import sanitise
 from newsroom.plugins.clean_markup.test_fragments import ANGLE_BRACKET_PROSE
 
@@ -183,3 +183,35 @@ def test_shared_start_is_the_common_prefix(start: str, one: str, two: str) -> No
     assert shared_start(start + one, start + two) == len(
         os.path.commonprefix([start + one, start + two])
     )
+
+
+# Edits of a text node: some change it, some undo another's change, some add what is escaped.
+TEXT_EDITS = [
+    str.upper,
+    lambda text: text.replace("a", "<&"),
+    lambda text: text.replace("<&", "a"),
+    lambda text: text + "\u00a0",
+    lambda text: text.strip(),
+]
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["<p>", "</p>", "<code>", "</code>", "<b>", "</b>", "a", " ", "&", "<", "x"]
+        ),
+        max_size=30,
+    ).map("".join),
+    st.lists(st.sampled_from(range(len(TEXT_EDITS))), max_size=3),
+)
+def test_edits_of_text_nodes_at_once_equal_one_edit_after_another(
+    source: str, edits: list[int]
+) -> None:
+    """The pipeline cuts the sanitised HTML at its tags once for all its edits: the same
+    HTML as cutting it again for each edit."""
+    sanitised = sanitise(source)
+    at_once = edit_text_nodes(sanitised, *(TEXT_EDITS[number] for number in edits))
+    one_after_another = sanitised
+    for number in edits:
+        one_after_another = edit_text_nodes(one_after_another, TEXT_EDITS[number])
+    assert at_once == one_after_another
