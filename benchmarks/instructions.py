@@ -21,7 +21,7 @@ from pathlib import Path
 from benchmarks.report import Table, verdict
 
 INSTRUCTION_MIX = "mixed"
-TARGET_CLEANING_PER_ARTICLE = 1.10
+TARGET_CLEANING_PER_ARTICLE = 1.05
 TARGET_WHOLE_BUILD_PER_ARTICLE = 1.10
 I_REFS = re.compile(r"I\s+refs:\s+([\d,]+)")
 PARAGRAPH_SIZES = (5_000, 10_000, 20_000)
