@@ -18,7 +18,7 @@ import runpy
 import subprocess
 from pathlib import Path
 
-from tests.buildsite import run_build
+from tests.buildsite import build_command, environment, run_build
 from tests.incremental_site import (
     Edit,
     Site,
@@ -199,6 +199,19 @@ def test_a_package_whose_files_change_at_the_same_version_is_seen(tmp_path: Path
     (info / "RECORD").write_text(FAKE_RECORD.format(digest="b"))
     line = _build(site, output, env=env)
     assert line.startswith("full build: the installed packages changed (package fakepkg)"), line
+
+
+def test_a_build_run_from_another_folder_is_up_to_date(tmp_path: Path) -> None:
+    """The folder a build runs in is on Python's path, and the project's folder holds its own
+    metadata (the egg-info of an editable install): that is no installed package."""
+    site = Site(tmp_path, 4)
+    output = tmp_path / "out"
+    _build(site, output)
+    command = build_command(site.content, output, *site.settings)
+    result = subprocess.run(
+        command, cwd=tmp_path, env=environment(), capture_output=True, text=True, check=False
+    )
+    assert build_line(result).startswith("up to date"), result.stderr
 
 
 def test_a_hand_edit_that_keeps_size_and_mtime_is_seen(tmp_path: Path) -> None:

@@ -173,6 +173,10 @@ def package_items(settings: Mapping[str, Any]) -> Items:
     hash; an editable one, its source folder's files), Python, and the time zone's rules."""
     items: Items = {"python": sys.version}
     for distribution in importlib.metadata.distributions():
+        # This project's own metadata, found in its folder when a build runs there (an
+        # egg-info), is no installed package: its code has its own items.
+        if Path(str(distribution.locate_file(""))).resolve() == PACKAGE.parent:
+            continue
         # The headers read as text: the email parser behind `.metadata` costs a build 0.05 s.
         text = distribution.read_text("METADATA") or distribution.read_text("PKG-INFO") or ""
         headers = dict(re.findall(r"^(Name|Version): *(.*?) *$", text.split("\n\n")[0], re.M))
