@@ -191,7 +191,7 @@ def test_instruction_counts_give_per_article_and_start_up_cost() -> None:
     costs, ratios = instruction_tables(
         {
             "ours": Cost(1.2e9, 40e6),
-            "noclean": Cost(1.0e9, 38e6),
+            "noclean": Cost(1.0e9, 38.5e6),
             "plain": Cost(0.9e9, 35e6),
         },
         {"ours": "ours", "noclean": "ours without clean_markup", "plain": "plain"},
@@ -201,12 +201,12 @@ def test_instruction_counts_give_per_article_and_start_up_cost() -> None:
     table = {
         str(name).split(":")[0]: row for name, row in ratios.by("ratio (instructions)").items()
     }
-    assert table["cleaning per article"]["value"] == pytest.approx(40 / 38)
+    assert table["cleaning per article"]["value"] == pytest.approx(40 / 38.5)
     assert table["cleaning per article"]["verdict"] == "met"
     assert table["clean_markup start-up"]["value"] == pytest.approx(0.2e9)
     assert table["whole build per article"]["value"] == pytest.approx(40 / 35)
     assert table["whole build per article"]["verdict"] == "MISSED by 1.04x"
-    assert "| 0.200 G |" in ratios.render() and "| 1.053x |" in ratios.render()
+    assert "| 0.200 G |" in ratios.render() and "| 1.039x |" in ratios.render()
 
 
 def test_the_mixed_corpus_has_every_shape_in_every_article() -> None:
