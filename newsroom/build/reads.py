@@ -428,9 +428,10 @@ class Replay:
                 mine: list[bytes] = []
                 self.walk(below, value, None, mine)
                 branch = (value, mine)
-                if hash(key) in self.asked:  # (a value gone may share an id: kept, harmless)
+                asked = hash(key)
+                if asked in self.asked:  # (a value gone may share an id: kept, harmless)
                     self.branches[key] = branch
-                self.asked.add(hash(key))
+                self.asked.add(asked)
             found.extend(branch[1])
 
 
